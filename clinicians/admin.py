@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import Clinician
+
+
+@admin.register(Clinician)
+class ClinicianAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "location"]
+    search_fields = ["name", "credentials"]
+    prepopulated_fields = {"slug": ["name"]}

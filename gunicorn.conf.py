@@ -1,0 +1,18 @@
+"""gunicorn settings for `make serve` and production. Override any of them with GUNICORN_CMD_ARGS."""
+
+import os
+
+wsgi_app = "hipcare.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two workers per core keeps one core busy while the other's worker waits on the database.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
+# Import the app in the master: a settings error (say, a missing secret key) stops the server at
+# once with one clear message, instead of workers failing over and over.
+preload_app = True
+timeout = 30
+graceful_timeout = 20
+# Recycling workers now and then bounds any slow memory growth.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"

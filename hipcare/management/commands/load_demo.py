@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Article
+from clinicians.models import Clinician
+from exercises.models import Exercise, Step
+from hipcare.demo import content
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "hipcare-demo"  # noqa: S105 - a local, DEBUG-only login, printed on purpose
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo article, exercises and clinician. Safe to run again: it only creates or "
+        "updates what differs. With DEBUG on it also creates a local demo staff login."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        author = self.sync(Clinician, content.CLINICIAN)
+        self.sync(Article, {**content.ARTICLE, "author": author, "status": Article.Status.PUBLISHED})
+        for exercise_data in content.EXERCISES:
+            exercise_data = dict(exercise_data)
+            steps = exercise_data.pop("steps")
+            exercise = self.sync(
+                Exercise,
+                {**exercise_data, "author": author, "status": Exercise.Status.PUBLISHED, "is_featured": True},
+            )
+            self.sync_steps(exercise, steps)
+        self.stdout.write(
+            "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
+        )
+        if settings.DEBUG:
+            self.ensure_demo_login()
+
+    def sync(self, model, values, lookup=("slug",)):
+        """Create the row or update the fields that differ, saving nothing when all match."""
+        values = dict(values)
+        keys = {field: values.pop(field) for field in lookup}
+        instance = model.objects.filter(**keys).first()
+        if instance is None:
+            self.counts["created"] += 1
+            return model.objects.create(**keys, **values)
+        changed = [field for field, value in values.items() if getattr(instance, field) != value]
+        if changed:
+            for field in changed:
+                setattr(instance, field, values[field])
+            instance.save()
+            self.counts["updated"] += 1
+        else:
+            self.counts["unchanged"] += 1
+        return instance
+
+    def sync_steps(self, exercise, steps):
+        for position, (instruction, tip) in enumerate(steps, start=1):
+            self.sync(
+                Step,
+                {"exercise": exercise, "position": position, "instruction": instruction, "tip": tip},
+                lookup=("exercise", "position"),
+            )
+        exercise.steps.filter(position__gt=len(steps)).delete()
+
+    def ensure_demo_login(self):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        self.stdout.write(
+            self.style.WARNING(
+                f"Local demo staff login (DEBUG only): {DEMO_USERNAME} / {DEMO_PASSWORD}"
+                + ("" if created else " (unless you changed it)")
+            )
+        )

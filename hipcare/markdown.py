@@ -1,0 +1,90 @@
+"""The one path from staff-written markdown to HTML that reaches a page.
+
+Staff accounts can be phished, and markdown passes raw HTML through by default, so anything a
+staff member types could otherwise run script in a patient's browser. Every markdown field is
+rendered here: raw HTML is shown as text, then the output is cleaned against an allow-list with
+nh3, so nothing executable survives even if the markdown layer has a bug. The admin preview calls
+the same function, so staff see exactly what patients get. Templates may mark a field `|safe`
+only when this function wrote it.
+"""
+
+from html import unescape
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align", "scope"},
+    **{heading: {"id"} for heading in HEADINGS},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _LinkAndImageHints(Treeprocessor):
+    def run(self, root):
+        for link in root.iter("a"):
+            if urlsplit(link.get("href", "")).netloc:
+                link.set("rel", "noopener")
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
+            image.set("decoding", "async")
+
+
+class _SafeMarkdown(Extension):
+    """Treats raw HTML as text and adds link and image hints."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_LinkAndImageHints(md), "link_and_image_hints", 0)
+
+
+def _markdown_converter():
+    return markdown.Markdown(
+        extensions=["tables", "toc", "attr_list", "sane_lists", _SafeMarkdown()],
+        extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
+        output_format="html",
+    )
+
+
+def _clean(html):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text):
+    """Render staff markdown to sanitised HTML, safe to put on a page."""
+    return _clean(_markdown_converter().convert(text or ""))
+
+
+def render_markdown_with_toc(text):
+    """Like render_markdown, plus the (level, id, title) of each h2/h3 for an "On this page" list."""
+    converter = _markdown_converter()
+    html = _clean(converter.convert(text or ""))
+    return html, list(_flatten_toc(converter.toc_tokens))
+
+
+def _flatten_toc(tokens):
+    for token in tokens:
+        yield token["level"], token["id"], unescape(token["name"])
+        yield from _flatten_toc(token["children"])

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", include("articles.urls")),
+    path("exercises/", include("exercises.urls")),
+    path("book/", include("booking.urls")),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("health/", views.health, name="health"),
+    # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
+    path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", views.markdown_image_upload, name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "hipcare.views.server_error"

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from markdownx.views import ImageUploadView
+
+from articles.models import Article
+from exercises.models import Exercise
+
+from .markdown import render_markdown
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+    extra_context = {"nav_section": "home"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest_articles=Article.objects.published().select_related("author")[:3],
+            featured_exercises=Exercise.objects.published().filter(is_featured=True)[:6],
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+@never_cache
+def health(request):
+    """For load balancers: 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    # A plain context without the request: nothing here may touch the database, which may be
+    # what failed.
+    return HttpResponseServerError(render_to_string("500.html", {"clinic": settings.CLINIC}))
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request):
+    """The editor's live preview, through the same sanitising renderer patients get."""
+    if "content" not in request.POST:
+        return HttpResponseBadRequest("Nothing to preview: the request had no content.")
+    return HttpResponse(render_markdown(request.POST["content"]))
+
+
+markdown_image_upload = method_decorator(staff_member_required, name="dispatch")(ImageUploadView).as_view()

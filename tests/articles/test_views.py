@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_article_shows_author_credentials_and_date(client):
+    article = ArticleFactory(title="Tight hips explained", body="## Why\n\nBecause.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<h1 class="article__title">Tight hips explained</h1>' in html
+    assert f"{article.author.name}, PT, DPT" in html
+    assert '<h2 id="why">Why</h2>' in html
+    assert "<time datetime=" in html
+
+
+def test_draft_article_is_not_found_for_visitors(client):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_article_is_hidden_until_its_time_comes(client):
+    article = ArticleFactory(published_at=timezone.now() + timezone.timedelta(hours=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.title not in client.get(reverse("articles:list")).content.decode()
+
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))
+
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert article.title in client.get(reverse("articles:list")).content.decode()
+
+
+def test_staff_can_preview_a_draft_with_a_banner(staff_client):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    response = staff_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "This page is a draft" in response.content.decode()
+
+
+def test_published_article_has_no_draft_banner_for_staff(staff_client):
+    article = ArticleFactory()
+    assert "Staff preview" not in staff_client.get(article.get_absolute_url()).content.decode()
+
+
+def test_article_list_is_newest_first_and_paginated(client):
+    now = timezone.now()
+    for days_ago in range(14):
+        ArticleFactory(
+            title=f"Article from {days_ago} days ago", published_at=now - timezone.timedelta(days=days_ago)
+        )
+
+    first_page = client.get(reverse("articles:list")).content.decode()
+    second_page = client.get(reverse("articles:list") + "?page=2").content.decode()
+
+    assert first_page.index("Article from 0 days ago") < first_page.index("Article from 1 days ago")
+    assert "Article from 13 days ago" not in first_page
+    assert "Article from 13 days ago" in second_page
+    assert "Page 2 of 2" in second_page

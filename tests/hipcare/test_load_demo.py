@@ -1,0 +1,68 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article
+from clinicians.models import Clinician
+from exercises.models import Exercise, Step
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EXERCISES = {
+    "figure-4-stretch",
+    "kneeling-hip-flexor-lunge",
+    "tennis-ball-release",
+    "seated-hip-flexor-isometric",
+    "strength-imbalance-self-check",
+}
+
+
+def row_counts():
+    return [model.objects.count() for model in (Clinician, Article, Exercise, Step)]
+
+
+def test_demo_loads_the_article_five_exercises_and_their_author():
+    call_command("load_demo", stdout=StringIO())
+
+    article = Article.objects.published().get()
+    assert article.title == "Is a tight pelvic floor causing your hip pain?"
+    assert article.author.credentials == "PT, DPT"
+    assert set(Exercise.objects.published().values_list("slug", flat=True)) == DEMO_EXERCISES
+    assert all(exercise.steps.exists() for exercise in Exercise.objects.all())
+    assert Exercise.objects.get(slug="figure-4-stretch").where_you_feel_it
+
+
+def test_running_the_demo_loader_twice_changes_and_duplicates_nothing(capsys):
+    call_command("load_demo")
+    counts = row_counts()
+    first_updated_at = list(Article.objects.values_list("updated_at", flat=True))
+
+    call_command("load_demo")
+
+    assert row_counts() == counts
+    assert list(Article.objects.values_list("updated_at", flat=True)) == first_updated_at
+    assert "0 created, 0 updated" in capsys.readouterr().out
+
+
+def test_demo_loader_restores_edited_demo_text():
+    call_command("load_demo", stdout=StringIO())
+    Article.objects.update(title="Edited")
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert Article.objects.get().title == "Is a tight pelvic floor causing your hip pain?"
+
+
+def test_demo_staff_login_is_created_only_with_debug_on(settings, capsys):
+    settings.DEBUG = False
+    call_command("load_demo")
+    assert not get_user_model().objects.filter(username="demo").exists()
+    assert "demo staff login" not in capsys.readouterr().out
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    user = get_user_model().objects.get(username="demo")
+    assert user.is_staff and user.check_password("hipcare-demo")
+    assert "demo / hipcare-demo" in capsys.readouterr().out

@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, ExerciseFactory
+
+pytestmark = pytest.mark.django_db
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_home_shows_latest_articles_featured_exercises_and_booking_link(client):
+    article = ArticleFactory(title="Why hips get tight")
+    ExerciseFactory(name="Figure-4 stretch", is_featured=True)
+    ExerciseFactory(name="Hidden extra", is_featured=False)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Why hips get tight" in html
+    assert article.get_absolute_url() in html
+    assert "Figure-4 stretch" in html
+    assert "Hidden extra" not in html
+    assert reverse("booking:request") in html
+
+
+def test_every_page_has_skip_link_navigation_and_disclaimer(client):
+    html = client.get("/").content.decode()
+    assert 'href="#main"' in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert "education, not diagnosis" in html
+
+
+def test_current_section_is_marked_in_navigation(client):
+    html = client.get(reverse("articles:list")).content.decode()
+    assert f'href="{reverse("articles:list")}" aria-current="page"' in html
+    assert f'href="{reverse("exercises:list")}" aria-current="page"' not in html
+
+
+def test_unknown_page_gets_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "couldn't find that page" in response.content.decode()
+
+
+def test_robots_txt_is_plain_text_and_keeps_admin_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_favicon_is_served_at_the_site_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_health_answers_ok_while_the_database_answers(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_answers_503_when_the_database_is_unreachable(tmp_path):
+    unreachable = tmp_path / "missing-dir" / "db.sqlite3"
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/health/'); print(r.status_code, r.content.decode().strip())"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"sqlite:///{unreachable}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "503 database unreachable", result.stderr
+
+
+def test_server_error_page_is_in_the_site_look(client, settings):
+    settings.ROOT_URLCONF = "tests.hipcare.failing_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/boom/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "something went wrong on our side" in html
+    assert 'class="site-footer"' in html

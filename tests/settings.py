@@ -1,0 +1,18 @@
+"""Test settings: production settings (DEBUG off) with a throwaway key and fast hashing."""
+
+import os
+import tempfile
+
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-never-used-in-production-0123456789abcdef")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hipcare-test-media-"))
+
+from hipcare.settings import *  # noqa: E402, F403
+
+# Tests render templates without running collectstatic first.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise serves from the finders in tests, as under runserver; an empty root keeps it quiet.
+STATIC_ROOT = tempfile.mkdtemp(prefix="hipcare-test-static-")
+WHITENOISE_USE_FINDERS = True

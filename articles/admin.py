@@ -1,14 +1,72 @@
+from datetime import timedelta
+
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
 
-from .models import Article
+from .models import SUMMARY_TOO_LONG, Article, Reference, Topic
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+        error_messages = {"summary": {"max_length": SUMMARY_TOO_LONG}}
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", "Due within 30 days"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_on__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_on__gte=today, next_review_on__lte=today + timedelta(days=30))
+        if self.value() == "never":
+            return queryset.filter(reviewed_on__isnull=True)
+        return queryset
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 0
+    # A link typed without a scheme is taken as https, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
 class ArticleAdmin(MarkdownxModelAdmin):
-    list_display = ["title", "status", "published_at", "author"]
-    list_filter = ["status", "author"]
+    form = ArticleAdminForm
+    list_display = ["title", "status", "published_at", "author", "next_review_on"]
+    list_filter = ["status", "topics", "author", ReviewDueFilter]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "summary", "body", "author", "status", "published_at"]
+    autocomplete_fields = ["related_exercises"]
+    filter_horizontal = ["topics"]
+    inlines = [ReferenceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "key_takeaways", "body", "when_to_get_help"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_alt"]}),
+        ("Author, topics and related exercises", {"fields": ["author", "topics", "related_exercises"]}),
+        ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_on"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+    ]

@@ -1,24 +1,90 @@
+import math
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from hipcare.markdown import render_markdown_with_toc
-from hipcare.publishing import Publishable
+from hipcare.images import refresh_renditions, validate_image_upload
+from hipcare.markdown import render_markdown, render_markdown_with_toc
+from hipcare.publishing import ClinicallyReviewed, Publishable
+
+WORDS_PER_MINUTE = 200
+SUMMARY_LIMIT = 160
+SUMMARY_TOO_LONG = (
+    "Keep the summary to 160 characters or fewer, so search engines show it whole (it has %(show_value)d)."
+)
 
 
-class Article(Publishable):
+class Topic(models.Model):
+    name = models.CharField(
+        max_length=60, unique=True, help_text="e.g. “Hip pain”, “Pregnancy and postpartum”."
+    )
+    slug = models.SlugField(unique=True, help_text="The page address; filled from the name.")
+    description = models.CharField(
+        max_length=SUMMARY_LIMIT, blank=True, help_text="One sentence shown at the top of the topic page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Article(Publishable, ClinicallyReviewed):
     title = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, max_length=120, help_text="The page address; filled from the title.")
     summary = models.CharField(
-        max_length=160,
-        help_text="One or two sentences shown on article cards and to search engines (160 characters at most).",
+        max_length=SUMMARY_LIMIT,
+        error_messages={"max_length": SUMMARY_TOO_LONG},
+        help_text="One or two sentences for article cards and search engines; 160 characters at most.",
+    )
+    key_takeaways = models.TextField(
+        blank=True,
+        help_text="Three to five short points shown near the top, one per line.",
     )
     body = MarkdownxField(
-        help_text="Write in markdown. Start sections with “## ”; the preview shows the page as patients see it."
+        help_text=(
+            "Markdown. Start sections with “## ”. Put [[exercise:slug]] on a line of its own to show an "
+            "exercise card, or [[booking]] for the booking invitation. The preview shows what patients see."
+        )
     )
-    body_html = models.TextField(editable=False, default="")
-    table_of_contents = models.JSONField(editable=False, default=list)
+    when_to_get_help = models.TextField(
+        "when to get help",
+        blank=True,
+        help_text="Red-flag symptoms that need prompt care, in markdown. Shown in a highlighted box.",
+    )
+    lead_image = models.ImageField(
+        upload_to="articles/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="A wide photo at the top of the article (JPEG, PNG or WebP, under 5 MB).",
+    )
+    lead_image_alt = models.CharField(
+        "lead image description",
+        max_length=200,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it. Required with a lead image.",
+    )
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    related_exercises = models.ManyToManyField(
+        "exercises.Exercise",
+        blank=True,
+        related_name="featured_in_articles",
+        help_text="Exercises listed at the end of the article.",
+    )
+
+    body_html = models.TextField(editable=False, default="")
+    when_to_get_help_html = models.TextField(editable=False, default="")
+    table_of_contents = models.JSONField(editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    lead_image_renditions = models.JSONField(editable=False, default=dict)
 
     class Meta:
         ordering = ["-published_at"]
@@ -26,9 +92,53 @@ class Article(Publishable):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError({"lead_image_alt": "Describe the lead image for people who cannot see it."})
+
     def save(self, *args, **kwargs):
-        self.body_html, self.table_of_contents = render_markdown_with_toc(self.body)
+        self.render()
         super().save(*args, **kwargs)
+        renditions = refresh_renditions(self.lead_image, self.lead_image_renditions)
+        if renditions != self.lead_image_renditions:
+            self.lead_image_renditions = renditions
+            super().save(update_fields=["lead_image_renditions"])
+
+    def render(self):
+        """Refresh the stored HTML from the markdown; pages never render markdown per view."""
+        self.body_html, self.table_of_contents = render_markdown_with_toc(self.body)
+        self.when_to_get_help_html = render_markdown(self.when_to_get_help)
+        words = len(re.findall(r"\w+", self.body))
+        self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def takeaways(self):
+        return [line.strip(" -*•") for line in self.key_takeaways.splitlines() if line.strip(" -*•")]
+
+    @property
+    def modified_on(self):
+        """The later of the last edit and the last review: what readers and search engines see as current."""
+        edited_on = self.updated_at.date()
+        return max(edited_on, self.reviewed_on) if self.reviewed_on else edited_on
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=1, help_text="References are listed in this order.")
+    title = models.CharField(
+        max_length=300, help_text="Authors, title, journal and year, as you would cite it."
+    )
+    url = models.URLField("link", blank=True, help_text="Optional: where the reader can find it.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="unique_reference_position")
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,8 +1,18 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from hipcare.publishing import StaffPreviewMixin
 
-from .models import Article
+from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
+from .models import Article, Topic
+from .search import search_articles, search_terms, snippet
+
+RELATED_ARTICLES = 3
 
 
 class ArticleListView(ListView):
@@ -13,7 +23,125 @@ class ArticleListView(ListView):
         # Built per request: published() compares with the current time.
         return Article.objects.published().select_related("author")
 
+    def get_context_data(self, **kwargs):
+        topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        return super().get_context_data(topics=topics, **kwargs)
+
+
+class TopicArticleListView(ArticleListView):
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class ArticleSearchView(ArticleListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:100]
+        self.terms = search_terms(self.query)
+        return search_articles(super().get_queryset(), self.terms)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query, terms=self.terms, page_query=urlencode({"q": self.query}) + "&", **kwargs
+        )
+        for article in context["object_list"]:
+            article.snippet = snippet(article.body_html, self.terms)
+        return context
+
 
 class ArticleDetailView(StaffPreviewMixin, DetailView):
-    queryset = Article.objects.select_related("author")
+    queryset = Article.objects.select_related("author", "reviewed_by").prefetch_related(
+        "topics", "references", "related_exercises"
+    )
     extra_context = {"nav_section": "articles"}
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        body = expand_embeds(article.body_html, self.request)
+        opening, rest = split_opening(body)
+        return super().get_context_data(
+            body_opening=opening,
+            body_rest=rest,
+            related_articles=self.related_articles(article),
+            related_exercises=self.related_exercises(article),
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            structured_data=self.structured_data(article),
+            **kwargs,
+        )
+
+    def structured_data(self, article):
+        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page."""
+        absolute = self.request.build_absolute_uri
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "headline": article.title,
+            "description": article.summary,
+            "url": absolute(article.get_absolute_url()),
+            "datePublished": article.published_at.isoformat(),
+            "dateModified": article.modified_on.isoformat(),
+            "author": person(article.author),
+            "publisher": {
+                "@type": "MedicalOrganization",
+                "name": settings.CLINIC["name"],
+                "url": absolute("/"),
+            },
+            "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
+        }
+        if article.reviewed_on:
+            data["lastReviewed"] = article.reviewed_on.isoformat()
+            data["reviewedBy"] = person(article.reviewed_by)
+        if article.lead_image_renditions:
+            data["image"] = absolute(article.lead_image_renditions["fallback"][-1]["url"])
+        return data
+
+    def related_exercises(self, article):
+        """Related exercises not already shown as cards in the body."""
+        embedded = embedded_exercise_slugs(article.body_html)
+        return [e for e in article.related_exercises.all() if e.is_public and e.slug not in embedded]
+
+    def related_articles(self, article):
+        others = Article.objects.published().exclude(pk=article.pk).select_related("author")
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        same_topic = others.filter(topics__in=topic_ids).distinct()[:RELATED_ARTICLES]
+        return same_topic if topic_ids else others[:RELATED_ARTICLES]
+
+
+def person(clinician):
+    return {"@type": "Person", "name": clinician.name, "honorificSuffix": clinician.credentials}
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    description = subtitle = "New plain-language articles on pelvic floor and hip health."
+
+    def title(self):
+        return f"{settings.CLINIC['name']}: articles"
+
+    def link(self):
+        return reverse("articles:list")
+
+    def items(self):
+        return Article.objects.published().select_related("author")[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return f"{item.author.name}, {item.author.credentials}"
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -1,5 +1,9 @@
 from django.db import models
 
+from hipcare.images import refresh_renditions, validate_image_upload
+
+PHOTO_WIDTHS = (96, 192)
+
 
 class Clinician(models.Model):
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Maya Lindqvist”.")
@@ -11,9 +15,23 @@ class Clinician(models.Model):
         help_text="Two or three plain sentences: training, special interests, where they practise."
     )
     location = models.CharField(max_length=120, blank=True, help_text="City, e.g. “Portland, Oregon”.")
+    photo = models.ImageField(
+        upload_to="clinicians/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="A friendly head-and-shoulders photo, square if possible (JPEG, PNG or WebP, under 5 MB).",
+    )
+    photo_renditions = models.JSONField(editable=False, default=dict)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        renditions = refresh_renditions(self.photo, self.photo_renditions, PHOTO_WIDTHS)
+        if renditions != self.photo_renditions:
+            self.photo_renditions = renditions
+            super().save(update_fields=["photo_renditions"])

@@ -13,7 +13,7 @@ class StepInline(admin.StackedInline):
 class ExerciseAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "is_featured", "published_at"]
     list_filter = ["status", "kind", "is_featured"]
-    search_fields = ["name", "summary", "purpose"]
+    search_fields = ["name", "summary", "purpose"]  # also serves the article form's exercise picker
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StepInline]
     fieldsets = [

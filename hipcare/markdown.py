@@ -78,13 +78,16 @@ def render_markdown(text):
 
 
 def render_markdown_with_toc(text):
-    """Like render_markdown, plus the (level, id, title) of each h2/h3 for an "On this page" list."""
+    """Like render_markdown, plus an "On this page" outline: each h2 as {"id", "title",
+    "children"}, with its h3s as children."""
     converter = _markdown_converter()
     html = _clean(converter.convert(text or ""))
-    return html, list(_flatten_toc(converter.toc_tokens))
+    return html, [_toc_entry(token) for token in converter.toc_tokens]
 
 
-def _flatten_toc(tokens):
-    for token in tokens:
-        yield token["level"], token["id"], unescape(token["name"])
-        yield from _flatten_toc(token["children"])
+def _toc_entry(token):
+    return {
+        "id": token["id"],
+        "title": unescape(token["name"]),
+        "children": [_toc_entry(child) for child in token["children"] if child["level"] <= 3],
+    }

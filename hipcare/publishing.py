@@ -1,9 +1,13 @@
-"""Draft / scheduled / published state shared by articles and exercises.
+"""Draft / scheduled / published state and clinical review, shared by articles and exercises.
 
 A page is public once its status is published and its publish time has passed, so scheduling
 needs no background job: the query itself decides.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -48,3 +52,38 @@ class StaffPreviewMixin:
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.request.user.is_staff else queryset.published()
+
+
+class ClinicallyReviewed(models.Model):
+    """Who last checked a health page, when, and when it is due again."""
+
+    reviewed_by = models.ForeignKey(
+        "clinicians.Clinician",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The clinician who last checked this page for accuracy.",
+    )
+    reviewed_on = models.DateField(null=True, blank=True, help_text="The day of that check.")
+    next_review_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Left empty, it is set to a year after the review date.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.reviewed_on and not self.next_review_on:
+            self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if bool(self.reviewed_by) != bool(self.reviewed_on):
+            raise ValidationError(
+                "A clinical review needs both the reviewer and the date: fill in both or neither."
+            )

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "markdownx",
     "hipcare",
     "clinicians",
@@ -182,6 +183,9 @@ CLINIC = {
     "email": env("CLINIC_EMAIL"),
     "address": env("CLINIC_ADDRESS"),
 }
+
+# How long a clinical review stays current before a page is due for another.
+CONTENT_REVIEW_INTERVAL_DAYS = 365
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,12 +3,14 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from markdownx.views import ImageUploadView
 
+from articles.embeds import expand_embeds
 from articles.models import Article
 from exercises.models import Exercise
 
@@ -30,6 +32,11 @@ class HomeView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sitemap_url=self.request.build_absolute_uri(reverse("sitemap")), **kwargs
+        )
 
 
 @never_cache
@@ -55,7 +62,7 @@ def markdown_preview(request):
     """The editor's live preview, through the same sanitising renderer patients get."""
     if "content" not in request.POST:
         return HttpResponseBadRequest("Nothing to preview: the request had no content.")
-    return HttpResponse(render_markdown(request.POST["content"]))
+    return HttpResponse(expand_embeds(render_markdown(request.POST["content"]), request))
 
 
 markdown_image_upload = method_decorator(staff_member_required, name="dispatch")(ImageUploadView).as_view()

@@ -4,6 +4,7 @@ The facts follow the clinic's original article on pelvic-floor-related hip pain;
 our own.
 """
 
+from datetime import date
 from pathlib import Path
 
 CLINICIAN = {
@@ -18,6 +19,35 @@ CLINICIAN = {
     "location": "Portland, Oregon",
 }
 
+REVIEWER = {
+    "slug": "jonah-whitfield",
+    "name": "Dr. Jonah Whitfield",
+    "credentials": "PT, DPT, WCS",
+    "bio": (
+        "Jonah is a board-certified women's health clinical specialist who has treated pelvic "
+        "floor problems for over a decade. He reviews the clinic's health pages for accuracy."
+    ),
+    "location": "Portland, Oregon",
+}
+
+TOPICS = [
+    {
+        "slug": "hip-pain",
+        "name": "Hip pain",
+        "description": "Why hips ache, pinch or feel stuck, and what helps.",
+    },
+    {
+        "slug": "pelvic-floor-basics",
+        "name": "Pelvic floor basics",
+        "description": "What the pelvic floor is, what it does, and how it links to the rest of the body.",
+    },
+    {
+        "slug": "pregnancy-and-postpartum",
+        "name": "Pregnancy and postpartum",
+        "description": "Looking after your pelvic floor and hips while pregnant and after birth.",
+    },
+]
+
 ARTICLE = {
     "slug": "is-a-tight-pelvic-floor-causing-your-hip-pain",
     "title": "Is a tight pelvic floor causing your hip pain?",
@@ -26,6 +56,25 @@ ARTICLE = {
         "How the two are linked, who is at risk, and five ways to ease it."
     ),
     "body": (Path(__file__).parent / "tight-pelvic-floor-hip-pain.md").read_text(),
+    "key_takeaways": "\n".join(
+        [
+            "Some deep hip muscles are also part of the pelvic floor, so tension there can feel like hip pain.",
+            "It often feels like a pinch, an ache, or hips that feel stuck.",
+            "Pregnancy, a new sport, long hours sitting and stress all make it more likely.",
+            "Gentle stretches, a ball release and balanced strength usually help within weeks.",
+        ]
+    ),
+    "when_to_get_help": (
+        "Get urgent medical care, rather than trying exercises, if you have:\n\n"
+        "- numbness or tingling between your legs or around your genitals or anus;\n"
+        "- a new problem controlling your bladder or bowels;\n"
+        "- a fever together with pelvic pain;\n"
+        "- severe pain after a fall or an accident.\n\n"
+        "See your doctor or a physical therapist soon if the pain keeps getting worse, wakes you at night, "
+        "or has not improved after a few weeks."
+    ),
+    "reviewed_on": date(2026, 11, 2),
+    "topics": ["hip-pain", "pelvic-floor-basics"],
 }
 
 EXERCISES = [

@@ -135,3 +135,11 @@ def test_editor_preview_without_content_is_a_clear_400(staff_client):
     response = staff_client.post(reverse("markdownx_markdownify"), {})
     assert response.status_code == 400
     assert b"no content" in response.content
+
+
+def test_editor_preview_shows_embeds_and_warns_about_missing_ones(staff_client):
+    ExerciseFactory(slug="figure-4-stretch", name="Figure-4 stretch")
+    content = "[[exercise:figure-4-stretch]]\n\n[[exercise:no-such-thing]]"
+    html = staff_client.post(reverse("markdownx_markdownify"), {"content": content}).content.decode()
+    assert 'aria-label="Exercise: Figure-4 stretch"' in html
+    assert "the exercise “no-such-thing” does not exist" in html

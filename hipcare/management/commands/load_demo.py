@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Article
+from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import Exercise, Step
 from hipcare.demo import content
@@ -14,7 +14,7 @@ DEMO_PASSWORD = "hipcare-demo"  # noqa: S105 - a local, DEBUG-only login, printe
 
 class Command(BaseCommand):
     help = (
-        "Load the demo article, exercises and clinician. Safe to run again: it only creates or "
+        "Load the demo article, its topics, exercises and clinicians. Safe to run again: it only creates or "
         "updates what differs. With DEBUG on it also creates a local demo staff login."
     )
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         author = self.sync(Clinician, content.CLINICIAN)
-        self.sync(Article, {**content.ARTICLE, "author": author, "status": Article.Status.PUBLISHED})
+        reviewer = self.sync(Clinician, content.REVIEWER)
+        topics = {topic["slug"]: self.sync(Topic, topic) for topic in content.TOPICS}
+        exercises = []
         for exercise_data in content.EXERCISES:
             exercise_data = dict(exercise_data)
             steps = exercise_data.pop("steps")
@@ -31,6 +33,15 @@ class Command(BaseCommand):
                 {**exercise_data, "author": author, "status": Exercise.Status.PUBLISHED, "is_featured": True},
             )
             self.sync_steps(exercise, steps)
+            exercises.append(exercise)
+        article_data = dict(content.ARTICLE)
+        article_topics = [topics[slug] for slug in article_data.pop("topics")]
+        article = self.sync(
+            Article,
+            {**article_data, "author": author, "reviewed_by": reviewer, "status": Article.Status.PUBLISHED},
+        )
+        self.sync_set(article.topics, article_topics)
+        self.sync_set(article.related_exercises, exercises)
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
@@ -54,6 +65,11 @@ class Command(BaseCommand):
         else:
             self.counts["unchanged"] += 1
         return instance
+
+    def sync_set(self, related_manager, wanted):
+        if set(related_manager.all()) != set(wanted):
+            related_manager.set(wanted)
+            self.counts["updated"] += 1
 
     def sync_steps(self, exercise, steps):
         for position, (instruction, tip) in enumerate(steps, start=1):

@@ -1,0 +1,57 @@
+"""Short codes that place live cards inside staff-written markdown.
+
+A line holding only `[[exercise:figure-4-stretch]]` becomes that exercise's card, and `[[booking]]`
+the booking invitation. Codes survive sanitising as plain paragraphs in the stored HTML and are
+expanded per request from current data, so renaming or unpublishing an exercise updates every
+article at once. All embedded exercises are fetched in one query, however many there are.
+"""
+
+import itertools
+import re
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeData, mark_safe
+
+from exercises.models import Exercise
+
+SHORT_CODE = re.compile(r"<p>\[\[(?P<kind>exercise|booking)(?::(?P<slug>[-\w]+))?\]\]</p>")
+FIRST_SECTION = re.compile(r"<h2[\s>]")
+
+
+def embedded_exercise_slugs(html):
+    return {match["slug"] for match in SHORT_CODE.finditer(html) if match["kind"] == "exercise"}
+
+
+def expand_embeds(html, request):
+    """Replace short codes in sanitised HTML with cards; unknown targets vanish, or warn staff."""
+    slugs = embedded_exercise_slugs(html)
+    exercises = (
+        {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs)} if slugs else {}
+    )
+    cta_numbers = itertools.count(1)
+
+    def card_for(match):
+        if match["kind"] == "booking":
+            context = {"cta_id": f"embed-{next(cta_numbers)}"}
+            return render_to_string("includes/_booking_cta.html", context, request=request)
+        exercise = exercises.get(match["slug"])
+        if exercise is not None and exercise.is_public:
+            return render_to_string("exercises/_embed.html", {"exercise": exercise}, request=request)
+        if request.user.is_staff:
+            problem = "is not published yet" if exercise else "does not exist"
+            return render_to_string(
+                "articles/_embed_warning.html", {"slug": match["slug"], "problem": problem}
+            )
+        return ""
+
+    return mark_safe(SHORT_CODE.sub(card_for, html))  # noqa: S308 - html is sanitised; cards are autoescaped templates
+
+
+def split_opening(html):
+    """Split article HTML before its first section heading, where the booking invitation goes."""
+    match = FIRST_SECTION.search(html)
+    cut = match.start() if match else len(html)
+    opening, rest = html[:cut], html[cut:]
+    if isinstance(html, SafeData):
+        return mark_safe(opening), mark_safe(rest)  # noqa: S308 - halves of HTML already marked safe
+    return opening, rest

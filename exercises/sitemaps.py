@@ -1,0 +1,11 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Exercise
+
+
+class ExerciseSitemap(Sitemap):
+    def items(self):
+        return Exercise.objects.published()
+
+    def lastmod(self, exercise):
+        return exercise.updated_at

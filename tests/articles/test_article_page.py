@@ -1,0 +1,181 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from exercises.models import Exercise
+from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory, ReferenceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LONG_BODY = "Opening words.\n\n## First part\n\nText.\n\n### A detail\n\nMore.\n\n## Second part\n\nText.\n\n## Third part\n\nEnd."
+
+
+def page(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_article_shows_review_credits_and_reading_time(client):
+    reviewer = ClinicianFactory(name="Dr. Reviewer", credentials="PT, DPT, WCS")
+    article = ArticleFactory(reviewed_by=reviewer, reviewed_on=datetime.date(2026, 3, 1), body="word " * 450)
+
+    html = page(client, article)
+
+    assert "Clinically reviewed by" in html
+    assert "Dr. Reviewer, PT, DPT, WCS on" in html
+    assert '<time datetime="2026-03-01">1 March 2026</time>' in html
+    assert "Next review due" in html and '<time datetime="2027-03-01">' in html
+    assert "3 min read" in html
+
+
+def test_next_review_is_due_a_year_after_review_unless_set():
+    article = ArticleFactory(reviewed_by=ClinicianFactory(), reviewed_on=datetime.date(2026, 1, 10))
+    assert article.next_review_on == datetime.date(2027, 1, 10)
+    chosen = ArticleFactory(
+        reviewed_by=ClinicianFactory(),
+        reviewed_on=datetime.date(2026, 1, 10),
+        next_review_on=datetime.date(2026, 7, 1),
+    )
+    assert chosen.next_review_on == datetime.date(2026, 7, 1)
+
+
+def test_key_takeaways_show_one_point_per_line(client):
+    article = ArticleFactory(key_takeaways="- First point\nSecond point\n\n")
+    html = page(client, article)
+    assert "<li>First point</li><li>Second point</li>" in html
+
+
+def test_long_article_has_a_table_of_contents_linking_to_its_headings(client):
+    html = page(client, ArticleFactory(body=LONG_BODY))
+    assert "On this page" in html
+    assert '<a href="#first-part">First part</a>' in html
+    assert '<a href="#a-detail">A detail</a>' in html
+    assert '<h2 id="first-part">First part</h2>' in html
+
+
+def test_short_article_has_no_table_of_contents(client):
+    assert "On this page" not in page(client, ArticleFactory(body="Just one paragraph."))
+
+
+def test_booking_invitation_follows_the_opening_and_ends_the_page(client):
+    html = page(client, ArticleFactory(body=LONG_BODY))
+    opening_cta = html.index('id="cta-opening"')
+    assert html.index("Opening words.") < opening_cta < html.index('<h2 id="first-part">')
+    assert html.index('id="cta-end"') > html.index("End.")
+
+
+def test_when_to_get_help_box_appears_only_when_written(client):
+    with_flags = ArticleFactory(when_to_get_help="- **Fever** with pelvic pain")
+    assert "When to get help" in page(client, with_flags)
+    assert "<strong>Fever</strong> with pelvic pain" in page(client, with_flags)
+    assert "When to get help" not in page(client, ArticleFactory())
+
+
+def test_references_are_listed_in_order_with_links(client):
+    article = ArticleFactory()
+    ReferenceFactory(article=article, position=2, title="Second study")
+    ReferenceFactory(article=article, position=1, title="First study", url="https://journal.example/1")
+    html = page(client, article)
+    assert html.index("First study") < html.index("Second study")
+    assert '<a href="https://journal.example/1" rel="noopener">First study</a>' in html
+
+
+def test_topics_link_to_their_pages(client):
+    topic = TopicFactory(name="Hip pain", slug="hip-pain")
+    article = ArticleFactory()
+    article.topics.add(topic)
+    assert f'<a href="{topic.get_absolute_url()}">Hip pain</a>' in page(client, article)
+
+
+def test_embedded_exercise_shows_its_card(client):
+    ExerciseFactory(slug="figure-4-stretch", name="Figure-4 stretch", summary="Loosens the piriformis.")
+    html = page(client, ArticleFactory(body="Intro.\n\n[[exercise:figure-4-stretch]]\n\nAfter."))
+    assert 'aria-label="Exercise: Figure-4 stretch"' in html
+    assert "Loosens the piriformis." in html
+    assert "[[exercise" not in html
+
+
+@pytest.mark.parametrize("target", ["unknown-exercise", "draft-exercise"])
+def test_missing_or_draft_embed_shows_nothing_to_visitors_and_a_warning_to_staff(
+    client, staff_client, target
+):
+    ExerciseFactory(slug="draft-exercise", name="Secret draft", status=Exercise.Status.DRAFT)
+    article = ArticleFactory(body=f"Intro.\n\n[[exercise:{target}]]\n\nAfter.")
+
+    public = page(client, article)
+    staff = page(staff_client, article)
+
+    assert "[[exercise" not in public and "Secret draft" not in public and "Staff note" not in public
+    assert f"the exercise “{target}”" in staff
+
+
+def test_booking_short_code_places_the_invitation(client):
+    html = page(client, ArticleFactory(body="Intro.\n\n[[booking]]\n\nAfter."))
+    assert 'id="cta-embed-1"' in html
+    assert "[[booking]]" not in html
+
+
+def test_short_code_inside_a_sentence_stays_text(client):
+    html = page(client, ArticleFactory(body="Write [[booking]] on its own line."))
+    assert "Write [[booking]] on its own line." in html
+
+
+def test_related_articles_share_a_topic(client):
+    topic, other_topic = TopicFactory(), TopicFactory()
+    article = ArticleFactory()
+    article.topics.add(topic)
+    sibling = ArticleFactory(title="Sibling article")
+    sibling.topics.add(topic)
+    stranger = ArticleFactory(title="Unrelated article")
+    stranger.topics.add(other_topic)
+    draft = ArticleFactory(title="Draft sibling", status=Article.Status.DRAFT)
+    draft.topics.add(topic)
+
+    html = page(client, article)
+
+    assert "Sibling article" in html
+    assert "Unrelated article" not in html and "Draft sibling" not in html
+
+
+def test_related_exercises_list_those_not_already_embedded(client):
+    embedded = ExerciseFactory(slug="embedded-one", name="Embedded one")
+    extra = ExerciseFactory(name="Extra stretch")
+    hidden = ExerciseFactory(name="Hidden stretch", status=Exercise.Status.DRAFT)
+    article = ArticleFactory(body="[[exercise:embedded-one]]")
+    article.related_exercises.add(embedded, extra, hidden)
+
+    html = page(client, article)
+
+    related = html[html.index("Exercises from this article") :]
+    assert "Extra stretch" in related
+    assert "Embedded one" not in related and "Hidden stretch" not in related
+
+
+def test_article_page_carries_disclaimer_and_author_bio(client):
+    author = ClinicianFactory(bio="Treats hips and pelvic floors.", location="Portland, Oregon")
+    html = page(client, ArticleFactory(author=author))
+    assert "Education, not diagnosis." in html
+    assert "Treats hips and pelvic floors. Based in Portland, Oregon." in html
+
+
+def test_topic_page_lists_only_its_published_articles(client):
+    topic = TopicFactory(name="Pregnancy and postpartum", description="Care during and after pregnancy.")
+    inside = ArticleFactory(title="Inside article")
+    inside.topics.add(topic)
+    ArticleFactory(title="Outside article")
+    draft = ArticleFactory(title="Draft inside", status=Article.Status.DRAFT)
+    draft.topics.add(topic)
+
+    html = client.get(topic.get_absolute_url()).content.decode()
+
+    assert "<h1>Pregnancy and postpartum</h1>" in html
+    assert "Care during and after pregnancy." in html
+    assert "Inside article" in html
+    assert "Outside article" not in html and "Draft inside" not in html
+
+
+def test_unknown_topic_is_404(client):
+    assert client.get(reverse("articles:topic", kwargs={"slug": "nope"})).status_code == 404

@@ -1,0 +1,53 @@
+"""Page cost must not grow with content: compare the SQL query count for 3 and 30 of everything."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory, ReferenceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_site(size):
+    topic = TopicFactory()
+    extra_topics = TopicFactory.create_batch(size)
+    exercises = ExerciseFactory.create_batch(size)
+    body = "Intro.\n\n## Part\n\n" + "\n\n".join(f"[[exercise:{e.slug}]]" for e in exercises)
+    article = ArticleFactory(
+        body=body + "\n\n[[booking]]", reviewed_by=ClinicianFactory(), reviewed_on=datetime.date(2026, 1, 1)
+    )
+    article.topics.add(topic, *extra_topics)
+    article.related_exercises.add(*ExerciseFactory.create_batch(size))
+    ReferenceFactory.create_batch(size, article=article)
+    for _ in range(size):
+        other = ArticleFactory(title="Hip article")
+        other.topics.add(topic)
+    return article, topic
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url_for",
+    [
+        lambda article, topic: "/articles/",
+        lambda article, topic: topic.get_absolute_url(),
+        lambda article, topic: "/articles/search/?q=hip",
+        lambda article, topic: article.get_absolute_url(),
+        lambda article, topic: "/",
+    ],
+    ids=["list", "topic", "search", "article", "home"],
+)
+def test_query_count_does_not_grow_with_content(client, url_for):
+    small_article, small_topic = build_site(3)
+    small = queries_for(client, url_for(small_article, small_topic))
+    large_article, large_topic = build_site(30)
+    large = queries_for(client, url_for(large_article, large_topic))
+    assert large == small

@@ -1,0 +1,76 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    response = client.get(reverse("articles:search"), {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_search_finds_words_in_title_summary_and_body_with_a_count(client):
+    ArticleFactory(title="Tight hips", summary="About hips.", body="Nothing else.")
+    ArticleFactory(title="Pregnancy", summary="Hips change when pregnant.", body="Text.")
+    ArticleFactory(title="Sleep", summary="Rest.", body="Lie on your side to rest your hips.")
+    ArticleFactory(title="Shoulders", summary="Not this one.", body="Arms.")
+
+    html = search(client, "hips")
+
+    assert "3 articles found for “hips”." in html
+    assert "Shoulders" not in html
+
+
+def test_every_word_must_match(client):
+    ArticleFactory(title="Hip stretch guide")
+    ArticleFactory(title="Hip strength guide")
+    html = search(client, "hip stretch")
+    assert "1 article found" in html
+    assert "Hip strength guide" not in html
+
+
+def test_matches_are_highlighted_and_escaped(client):
+    ArticleFactory(title="Hips & <knees>", summary="Why hips hurt.", body="Deep in the hip socket.")
+    html = search(client, "HIP")
+    assert "<mark>Hip</mark>s &amp; &lt;knees&gt;" in html
+    assert "Why <mark>hip</mark>s hurt." in html
+    assert "Deep in the <mark>hip</mark> socket." in html
+
+
+def test_search_never_shows_drafts(client):
+    ArticleFactory(title="Draft about hips", status=Article.Status.DRAFT)
+    assert "0 articles found" in search(client, "hips")
+
+
+def test_no_results_gives_helpful_suggestions(client):
+    ArticleFactory(title="Hips")
+    html = search(client, "zebra")
+    assert "0 articles found for “zebra”." in html
+    assert "Try a shorter or more general word" in html
+
+
+def test_empty_search_invites_a_query(client):
+    assert "Type a word or two above" in search(client, "   ")
+
+
+def test_hostile_query_is_escaped_and_harmless(client):
+    html = search(client, '<script>alert(1)</script>" onfocus="x')
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_search_results_paginate_keeping_the_query(client):
+    for number in range(14):
+        ArticleFactory(title=f"Hip article {number}")
+    html = search(client, "hip")
+    assert "14 articles found" in html
+    assert 'href="?q=hip&amp;page=2"' in html
+    assert "Page 2 of 2" in search(client, "hip", page=2)
+
+
+def test_search_page_is_kept_out_of_search_engines(client):
+    assert '<meta name="robots" content="noindex">' in search(client, "hip")

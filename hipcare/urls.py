@@ -17,7 +17,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
-    path("markdownx/upload/", views.markdown_image_upload, name="markdownx_upload"),
+    path("markdownx/upload/", views.EditorImageUploadView.as_view(), name="markdownx_upload"),
     path("admin/", admin.site.urls),
 ]
 

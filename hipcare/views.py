@@ -14,6 +14,7 @@ from articles.embeds import expand_embeds
 from articles.models import Article
 from exercises.models import Exercise
 
+from .images import EditorImageForm
 from .markdown import render_markdown
 
 
@@ -65,4 +66,8 @@ def markdown_preview(request):
     return HttpResponse(expand_embeds(render_markdown(request.POST["content"]), request))
 
 
-markdown_image_upload = method_decorator(staff_member_required, name="dispatch")(ImageUploadView).as_view()
+@method_decorator(staff_member_required, name="dispatch")
+class EditorImageUploadView(ImageUploadView):
+    """The editor's drag-and-drop image upload: staff only, checked by content."""
+
+    form_class = EditorImageForm

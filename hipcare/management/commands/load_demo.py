@@ -67,9 +67,11 @@ class Command(BaseCommand):
         return instance
 
     def sync_set(self, related_manager, wanted):
-        if set(related_manager.all()) != set(wanted):
+        current = set(related_manager.all())
+        if current != set(wanted):
             related_manager.set(wanted)
-            self.counts["updated"] += 1
+            if current:
+                self.counts["updated"] += 1
 
     def sync_steps(self, exercise, steps):
         for position, (instruction, tip) in enumerate(steps, start=1):

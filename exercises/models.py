@@ -1,20 +1,69 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from hipcare.images import refresh_renditions, validate_image_upload
 from hipcare.markdown import render_markdown
-from hipcare.publishing import Publishable
+from hipcare.publishing import ClinicallyReviewed, Publishable
+
+from .dosage import describe_dosage
+
+STEP_IMAGE_WIDTHS = (400, 800)
+DEFAULT_CAUTIONS = [
+    "You feel sharp, zingy or shooting pain.",
+    "You feel numbness or tingling.",
+    "Pain is worse afterwards, not better.",
+]
 
 
-class Exercise(Publishable):
+class BodyRegion(models.Model):
+    name = models.CharField(max_length=40, unique=True, help_text="e.g. “Hips”, “Pelvic floor”.")
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Equipment(models.Model):
+    name = models.CharField(max_length=40, unique=True, help_text="e.g. “Chair”, “Tennis or lacrosse ball”.")
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+
+class Exercise(Publishable, ClinicallyReviewed):
     class Kind(models.TextChoices):
         STRETCH = "stretch", "Stretch"
         RELEASE = "release", "Release"
         STRENGTHENING = "strengthening", "Strengthening"
         SELF_CHECK = "self-check", "Self-check"
 
+    class Difficulty(models.TextChoices):
+        GENTLE = "gentle", "Gentle"
+        MODERATE = "moderate", "Moderate"
+        CHALLENGING = "challenging", "Challenging"
+
+    class Period(models.TextChoices):
+        DAY = "day", "a day"
+        WEEK = "week", "a week"
+
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, max_length=120, help_text="The page address; filled from the name.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    difficulty = models.CharField(max_length=12, choices=Difficulty.choices, default=Difficulty.GENTLE)
+    body_regions = models.ManyToManyField(BodyRegion, blank=True, related_name="exercises")
+    equipment = models.ManyToManyField(
+        Equipment, blank=True, related_name="exercises", help_text="Leave empty when nothing is needed."
+    )
     summary = models.CharField(
         max_length=160, help_text="One sentence shown on exercise cards and to search engines."
     )
@@ -28,6 +77,53 @@ class Exercise(Publishable):
         blank=True,
         help_text="e.g. “In the outer hip of the top leg.”",
     )
+    stop_if = models.TextField(
+        "stop if",
+        blank=True,
+        help_text="Warning signs to stop, one per line. Left empty, the general warnings are shown.",
+    )
+
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="How long to hold. Guided mode times it on the last step unless a step has its own hold.",
+    )
+    repetitions = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(50)], help_text="Per set."
+    )
+    sets = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    rest_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(600)],
+        help_text="Rest between sets (or between repetitions when there is one set).",
+    )
+    is_each_side = models.BooleanField(
+        "each side", default=False, help_text="Done on the left and then the right."
+    )
+    frequency = models.PositiveSmallIntegerField(
+        "how often",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(14)],
+        help_text="Times per day or week, e.g. 2.",
+    )
+    frequency_period = models.CharField("per", max_length=4, choices=Period.choices, default=Period.DAY)
+
+    easier_variant = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A gentler version.",
+    )
+    harder_variant = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="A step up."
+    )
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured exercises are shown on the home page."
     )
@@ -39,16 +135,83 @@ class Exercise(Publishable):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.pk in {self.easier_variant_id, self.harder_variant_id}:
+            raise ValidationError("An exercise cannot be its own variant.")
+
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    @property
+    def dosage_text(self):
+        return describe_dosage(
+            hold_seconds=self.hold_seconds,
+            repetitions=self.repetitions,
+            sets=self.sets,
+            rest_seconds=self.rest_seconds,
+            is_each_side=self.is_each_side,
+            frequency=self.frequency,
+            period=self.frequency_period,
+        )
+
+    @property
+    def cautions(self):
+        return [
+            line.strip(" -*•") for line in self.stop_if.splitlines() if line.strip(" -*•")
+        ] or DEFAULT_CAUTIONS
+
+    def guide(self):
+        """What guided mode needs to walk a patient through this exercise, for the page's JSON."""
+        steps = list(self.steps.all())
+        timed_by_steps = any(step.hold_seconds for step in steps)
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "url": self.get_absolute_url(),
+            "dosage": self.dosage_text,
+            "repetitions": self.repetitions or 1,
+            "sets": self.sets or 1,
+            "restSeconds": self.rest_seconds or 0,
+            "sides": 2 if self.is_each_side else 1,
+            "steps": [
+                {
+                    "html": step.instruction_html,
+                    "tip": step.tip,
+                    "holdSeconds": step.hold_seconds
+                    or (self.hold_seconds if not timed_by_steps and number == len(steps) else None),
+                }
+                for number, step in enumerate(steps, start=1)
+            ],
+        }
 
 
 class Step(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     instruction = models.TextField(help_text="One short action, in markdown.")
-    instruction_html = models.TextField(editable=False, default="")
     tip = models.CharField(max_length=240, blank=True, help_text="Optional, e.g. “Keep your back straight.”")
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Optional: guided mode times this step.",
+    )
+    image = models.ImageField(
+        upload_to="steps/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="Optional photo or drawing of this step (JPEG, PNG or WebP, under 5 MB).",
+    )
+    image_alt = models.CharField(
+        "image description",
+        max_length=200,
+        blank=True,
+        help_text="What the image shows. Required with an image.",
+    )
+
+    instruction_html = models.TextField(editable=False, default="")
+    image_renditions = models.JSONField(editable=False, default=dict)
 
     class Meta:
         ordering = ["exercise", "position"]
@@ -60,3 +223,12 @@ class Step(models.Model):
     def save(self, *args, **kwargs):
         self.instruction_html = render_markdown(self.instruction)
         super().save(*args, **kwargs)
+        renditions = refresh_renditions(self.image, self.image_renditions, STEP_IMAGE_WIDTHS)
+        if renditions != self.image_renditions:
+            self.image_renditions = renditions
+            super().save(update_fields=["image_renditions"])
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})

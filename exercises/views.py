@@ -1,18 +1,76 @@
-from django.views.generic import DetailView, ListView
+from django.http import JsonResponse
+from django.utils.text import slugify
+from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.models import Article
 from hipcare.publishing import StaffPreviewMixin
 
+from .forms import ExerciseFilterForm
 from .models import Exercise
+
+MAX_ROUTINE_LENGTH = 20
 
 
 class ExerciseListView(ListView):
     extra_context = {"nav_section": "exercises"}
 
     def get_queryset(self):
+        self.filters = ExerciseFilterForm(self.request.GET)
         # Built per request: published() compares with the current time.
-        return Exercise.objects.published()
+        return self.filters.filter(Exercise.objects.published()).prefetch_related("equipment")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filters=self.filters, is_filtered=bool(self.request.GET), **kwargs)
 
 
 class ExerciseDetailView(StaffPreviewMixin, DetailView):
-    queryset = Exercise.objects.select_related("author").prefetch_related("steps")
+    queryset = Exercise.objects.select_related(
+        "author", "reviewed_by", "easier_variant", "harder_variant"
+    ).prefetch_related("steps", "body_regions", "equipment")
     extra_context = {"nav_section": "exercises"}
+
+    def get_object(self, queryset=None):
+        exercise = super().get_object(queryset)
+        exercise.featuring_articles = list(Article.objects.published().filter(related_exercises=exercise))
+        return exercise
+
+    def get_context_data(self, **kwargs):
+        exercise = self.object
+        variants = [
+            (label, variant)
+            for label, variant in (("Easier", exercise.easier_variant), ("Harder", exercise.harder_variant))
+            if variant is not None and variant.is_public
+        ]
+        return super().get_context_data(guide=exercise.guide(), variants=variants, **kwargs)
+
+
+def published_with_steps():
+    return Exercise.objects.published().prefetch_related("steps")
+
+
+class RoutineView(TemplateView):
+    """A patient's routine. Their own lives in their browser and is drawn by JavaScript from the
+    catalogue; a link from a clinician lists the exercises in `?e=slug,slug`, which the server
+    renders so it works without JavaScript too."""
+
+    template_name = "exercises/routine.html"
+    extra_context = {"nav_section": "exercises"}
+
+    def get_context_data(self, **kwargs):
+        slugs = [slugify(slug) for slug in self.request.GET.get("e", "").split(",") if slug.strip()]
+        slugs = list(dict.fromkeys(slugs))[:MAX_ROUTINE_LENGTH]
+        by_slug = {exercise.slug: exercise for exercise in published_with_steps().filter(slug__in=slugs)}
+        shared = [by_slug[slug] for slug in slugs if slug in by_slug]
+        return super().get_context_data(
+            shared_routine=shared,
+            shared_guides=[exercise.guide() for exercise in shared],
+            missing_count=len(slugs) - len(shared),
+            is_shared=bool(slugs),
+            **kwargs,
+        )
+
+
+def catalog(request):
+    """Every published exercise's guide, for routines kept in the browser. Fetching the whole
+    catalogue tells the server nothing about which exercises a patient has chosen."""
+    return JsonResponse({"exercises": [exercise.guide() for exercise in published_with_steps()]})

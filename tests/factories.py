@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from articles.models import Article, Reference, Topic
 from clinicians.models import Clinician
-from exercises.models import Exercise, Step
+from exercises.models import BodyRegion, Equipment, Exercise, Step
 
 
 class ClinicianFactory(factory.django.DjangoModelFactory):
@@ -77,3 +77,19 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Reference {n}")
     url = "https://journal.example/paper"
+
+
+class BodyRegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyRegion
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+
+    name = factory.Sequence(lambda n: f"Equipment {n}")
+    slug = factory.Sequence(lambda n: f"equipment-{n}")

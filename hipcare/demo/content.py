@@ -77,11 +77,28 @@ ARTICLE = {
     "topics": ["hip-pain", "pelvic-floor-basics"],
 }
 
+BODY_REGIONS = [
+    {"slug": "hips", "name": "Hips"},
+    {"slug": "pelvic-floor", "name": "Pelvic floor"},
+    {"slug": "thighs", "name": "Thighs"},
+    {"slug": "core", "name": "Core"},
+]
+
+EQUIPMENT = [
+    {"slug": "chair", "name": "Chair"},
+    {"slug": "towel", "name": "Folded towel"},
+    {"slug": "ball", "name": "Tennis or lacrosse ball"},
+    {"slug": "mirror", "name": "Mirror"},
+]
+
+# Each exercise: its fields, then "regions", "equipment" (slugs), "steps" as (instruction, tip,
+# hold seconds), and optionally "easier"/"harder" (slugs of other demo exercises).
 EXERCISES = [
     {
         "slug": "figure-4-stretch",
         "name": "Figure-4 stretch",
         "kind": "stretch",
+        "difficulty": "gentle",
         "summary": "A seated stretch for a tight piriformis, deep in the back of the hip.",
         "purpose": (
             "Lengthens the piriformis, one of the deep hip rotators that also belongs to the "
@@ -89,20 +106,33 @@ EXERCISES = [
         ),
         "starting_position": "Sit towards the front of a sturdy chair with both feet flat on the floor.",
         "where_you_feel_it": "In the outer hip of the leg that is crossed on top.",
+        "hold_seconds": 30,
+        "repetitions": 3,
+        "is_each_side": True,
+        "frequency": 2,
+        "regions": ["hips", "pelvic-floor"],
+        "equipment": ["chair"],
         "steps": [
-            ("Lift one foot and rest its ankle on the opposite knee.", ""),
+            ("Lift one foot and rest its ankle on the opposite knee.", "", None),
             (
                 "Keep your back long and lean your chest forward, bending at the hips.",
                 "Lead with your breastbone rather than rounding your back.",
+                None,
             ),
-            ("For a deeper stretch, press gently down on the bent knee.", ""),
-            ("Hold, then sit up tall and put your foot back on the floor. Repeat on the other side.", ""),
+            (
+                "Hold the stretch. For more, press gently down on the bent knee, or draw it towards the "
+                "opposite shoulder.",
+                "Keep whichever version feels better.",
+                30,
+            ),
+            ("Sit up tall and put your foot back on the floor.", "", None),
         ],
     },
     {
         "slug": "kneeling-hip-flexor-lunge",
         "name": "Kneeling hip-flexor lunge",
         "kind": "stretch",
+        "difficulty": "moderate",
         "summary": "A half-kneeling lunge that lengthens the muscles at the front of the hip.",
         "purpose": (
             "Stretches the hip flexors, which often tighten along with the pelvic floor and add to hip pain."
@@ -112,24 +142,33 @@ EXERCISES = [
             "knee makes it kinder on the floor."
         ),
         "where_you_feel_it": "At the front of the hip of the back leg.",
+        "hold_seconds": 30,
+        "repetitions": 3,
+        "is_each_side": True,
+        "frequency": 2,
+        "regions": ["hips", "thighs"],
+        "equipment": ["chair", "towel"],
         "steps": [
             (
                 "Bring one foot forward and put it flat on the floor, well in front of your knee, "
                 "so your front knee is bent to more than a right angle.",
                 "",
+                None,
             ),
             (
                 "Tuck your tailbone under, then shift your weight forward onto the front leg "
-                "until that knee is right above its ankle.",
+                "until that knee is right above its ankle. Hold.",
                 "Don't let the front knee slide forward past your toes.",
+                30,
             ),
-            ("Hold, then come back and switch legs.", ""),
+            ("Ease back to kneeling.", "", None),
         ],
     },
     {
         "slug": "tennis-ball-release",
         "name": "Tennis-ball release",
         "kind": "release",
+        "difficulty": "gentle",
         "summary": "Sitting on a ball to ease tension at the back of the pelvic floor.",
         "purpose": (
             "Presses on and relaxes the muscles at the back of the pelvic floor, which are hard "
@@ -137,22 +176,37 @@ EXERCISES = [
         ),
         "starting_position": "Sit on a chair with a little padding. Have a tennis or lacrosse ball ready.",
         "where_you_feel_it": "Between your sit bones, just in front of the tailbone.",
+        "stop_if": "\n".join(
+            [
+                "You feel a sharp or zingy spot: shift off it, as nerves dislike direct pressure.",
+                "Pain rather than firm pressure.",
+                "You feel worse afterwards.",
+            ]
+        ),
+        "hold_seconds": 90,
+        "repetitions": 1,
+        "frequency": 1,
+        "regions": ["pelvic-floor"],
+        "equipment": ["chair", "ball"],
         "steps": [
             (
                 "Place the ball under you, midway between your two sit bones, in the soft area "
                 "below the tailbone and behind the anus.",
                 "",
+                None,
             ),
             (
                 "Shift the ball a little until it is not pressing on the tailbone itself. "
                 "You want steady pressure on muscle, not pain.",
                 "",
+                None,
             ),
-            ("Stay for a minute or two, breathing slowly, then remove the ball.", ""),
+            ("Stay here, breathing slowly and letting your pelvic floor soften.", "", 90),
             (
-                "To press harder later on, sit on the floor with the ball in the same place and "
-                "lean back on your hands. Slowly circling your hips adds more.",
-                "Only move on to this once the chair version feels easy.",
+                "Remove the ball. Once this feels easy, you can sit on the floor with the ball in the same "
+                "place and lean back on your hands; slowly circling your hips adds more.",
+                "Start with no more than a couple of minutes in all.",
+                None,
             ),
         ],
     },
@@ -160,6 +214,7 @@ EXERCISES = [
         "slug": "seated-hip-flexor-isometric",
         "name": "Seated hip-flexor strengthener",
         "kind": "strengthening",
+        "difficulty": "gentle",
         "summary": "A gentle hold that builds hip-flexor strength without moving the leg.",
         "purpose": (
             "Strengthens the hip flexors, which can relieve more pain than stretching them when "
@@ -167,25 +222,33 @@ EXERCISES = [
         ),
         "starting_position": "Sit in a chair with both feet flat and hip-width apart.",
         "where_you_feel_it": "At the front of the hip and thigh of the leg pushing up.",
+        "repetitions": 5,
+        "rest_seconds": 10,
+        "is_each_side": True,
+        "frequency": 1,
+        "regions": ["hips", "thighs", "core"],
+        "equipment": ["chair"],
         "steps": [
             (
-                "Rest your right hand on top of your right thigh. Slide your left hand, palm up, "
-                "under your left thigh.",
+                "Rest one hand on top of that side's thigh. Slide the other hand, palm up, "
+                "under the other thigh.",
                 "",
+                None,
             ),
             (
-                "Press both legs into your hands at once: the right thigh pushes up into the hand "
-                "above it while the left thigh pushes down into the hand below it.",
+                "Press both legs into your hands at once: the top thigh pushes up into the hand "
+                "above it while the other thigh pushes down into the hand below it. Hold the effort.",
                 "Match the push of your hands to your legs so that nothing actually moves.",
+                10,
             ),
-            ("Hold the effort, then let your hands and legs relax.", ""),
-            ("Swap your hands over and repeat.", ""),
+            ("Let your hands and legs relax.", "", None),
         ],
     },
     {
         "slug": "strength-imbalance-self-check",
         "name": "Strength-imbalance self-check",
         "kind": "self-check",
+        "difficulty": "moderate",
         "summary": "Four questions that show whether one side or one muscle group is doing too much.",
         "purpose": (
             "Finds uneven strength around the hips. When both sides are about equally strong, "
@@ -193,17 +256,21 @@ EXERCISES = [
         ),
         "starting_position": "Think back over your usual exercises, or try them as you read.",
         "where_you_feel_it": "",
+        "regions": ["hips", "core"],
+        "equipment": ["mirror"],
         "steps": [
-            ("In single-leg exercises, does one side tire sooner than the other?", ""),
+            ("In single-leg exercises, does one side tire sooner than the other?", "", None),
             (
                 "Can you do lots of donkey kicks but tire after a handful of hip-flexor exercises?",
                 "",
+                None,
             ),
-            ("Is a clamshell much easier than a reverse clamshell, or the other way round?", ""),
+            ("Is a clamshell much easier than a reverse clamshell, or the other way round?", "", None),
             (
                 "Squat, or single-leg squat, in front of a mirror. At the bottom, is your weight "
                 "even on both feet, or do you lean to one side?",
                 "A yes to any question is worth raising with a physical therapist.",
+                None,
             ),
         ],
     },

@@ -47,6 +47,8 @@ def browser():
 def phone_page(browser, live_server):
     """A phone-sized page that records console errors in `page.console_errors`."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    # Pages here are local and small: a missing element should fail fast, not after 30 s.
+    context.set_default_timeout(5000)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from articles.models import Article, Topic
 from clinicians.models import Clinician
-from exercises.models import Exercise, Step
+from exercises.models import BodyRegion, Equipment, Exercise, Step
 from hipcare.demo import content
 
 DEMO_USERNAME = "demo"
@@ -24,14 +24,27 @@ class Command(BaseCommand):
         author = self.sync(Clinician, content.CLINICIAN)
         reviewer = self.sync(Clinician, content.REVIEWER)
         topics = {topic["slug"]: self.sync(Topic, topic) for topic in content.TOPICS}
+        regions = {region["slug"]: self.sync(BodyRegion, region) for region in content.BODY_REGIONS}
+        equipment = {item["slug"]: self.sync(Equipment, item) for item in content.EQUIPMENT}
         exercises = []
         for exercise_data in content.EXERCISES:
             exercise_data = dict(exercise_data)
             steps = exercise_data.pop("steps")
+            exercise_regions = [regions[slug] for slug in exercise_data.pop("regions")]
+            exercise_equipment = [equipment[slug] for slug in exercise_data.pop("equipment")]
             exercise = self.sync(
                 Exercise,
-                {**exercise_data, "author": author, "status": Exercise.Status.PUBLISHED, "is_featured": True},
+                {
+                    **exercise_data,
+                    "author": author,
+                    "reviewed_by": reviewer,
+                    "reviewed_on": content.ARTICLE["reviewed_on"],
+                    "status": Exercise.Status.PUBLISHED,
+                    "is_featured": True,
+                },
             )
+            self.sync_set(exercise.body_regions, exercise_regions)
+            self.sync_set(exercise.equipment, exercise_equipment)
             self.sync_steps(exercise, steps)
             exercises.append(exercise)
         article_data = dict(content.ARTICLE)
@@ -74,10 +87,16 @@ class Command(BaseCommand):
                 self.counts["updated"] += 1
 
     def sync_steps(self, exercise, steps):
-        for position, (instruction, tip) in enumerate(steps, start=1):
+        for position, (instruction, tip, hold_seconds) in enumerate(steps, start=1):
             self.sync(
                 Step,
-                {"exercise": exercise, "position": position, "instruction": instruction, "tip": tip},
+                {
+                    "exercise": exercise,
+                    "position": position,
+                    "instruction": instruction,
+                    "tip": tip,
+                    "hold_seconds": hold_seconds,
+                },
                 lookup=("exercise", "position"),
             )
         exercise.steps.filter(position__gt=len(steps)).delete()

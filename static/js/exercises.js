@@ -1,0 +1,353 @@
+/* Guided mode and "My routine" for exercise pages.
+   Progressive enhancement: without this script every page already lists every step. The routine
+   is kept in this browser's localStorage only; the server never learns what a patient chose.
+   Contents: 1. routine storage  2. guided plan  3. guided player  4. page hooks */
+(() => {
+  "use strict";
+
+  const ROUTINE_KEY = "hipcare.routine";
+  const GET_READY_SECONDS = 5;
+  const CUE_SECONDS = [3, 2, 1];
+
+  /* 1. Routine storage */
+  const routine = {
+    load() {
+      try {
+        const slugs = JSON.parse(localStorage.getItem(ROUTINE_KEY) || "[]");
+        return Array.isArray(slugs) ? slugs.filter((slug) => typeof slug === "string") : [];
+      } catch {
+        return [];
+      }
+    },
+    save(slugs) {
+      try {
+        localStorage.setItem(ROUTINE_KEY, JSON.stringify([...new Set(slugs)]));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    has(slug) {
+      return routine.load().includes(slug);
+    },
+    toggle(slug) {
+      const slugs = routine.load();
+      return routine.save(slugs.includes(slug) ? slugs.filter((s) => s !== slug) : [...slugs, slug]);
+    },
+  };
+
+  /* 2. Guided plan: every screen the patient will see, in order */
+  function buildPlan(exercises) {
+    const screens = [];
+    exercises.forEach((exercise, index) => {
+      const where = exercises.length > 1 ? `Exercise ${index + 1} of ${exercises.length}: ${exercise.name}` : exercise.name;
+      screens.push({ kind: "ready", where, title: "Get ready", text: exercise.dosage, seconds: GET_READY_SECONDS });
+      for (let side = 1; side <= exercise.sides; side += 1) {
+        if (side > 1) {
+          screens.push({ kind: "switch", where, title: "Switch sides", text: "Now the other side.", seconds: GET_READY_SECONDS });
+        }
+        for (let set = 1; set <= exercise.sets; set += 1) {
+          for (let rep = 1; rep <= exercise.repetitions; rep += 1) {
+            const restsBefore = (set > 1 && rep === 1) || (exercise.sets === 1 && rep > 1);
+            if (restsBefore && exercise.restSeconds) {
+              screens.push({ kind: "rest", where, title: "Rest", text: "Breathe and relax.", seconds: exercise.restSeconds });
+            }
+            exercise.steps.forEach((step, stepIndex) => {
+              const counters = [];
+              if (exercise.sides > 1) counters.push(`Side ${side} of ${exercise.sides}`);
+              if (exercise.sets > 1) counters.push(`Set ${set} of ${exercise.sets}`);
+              if (exercise.repetitions > 1) counters.push(`Rep ${rep} of ${exercise.repetitions}`);
+              counters.push(`Step ${stepIndex + 1} of ${exercise.steps.length}`);
+              screens.push({
+                kind: "step",
+                where,
+                title: `Step ${stepIndex + 1}`,
+                html: step.html,
+                tip: step.tip,
+                seconds: step.holdSeconds || 0,
+                progress: counters.join(" · "),
+              });
+            });
+          }
+        }
+      }
+    });
+    screens.push({ kind: "done", where: "", title: "Well done", text: "That's everything. Rest and notice how you feel." });
+    return screens;
+  }
+
+  /* 3. Guided player */
+  function createPlayer(dialog) {
+    const part = (name) => dialog.querySelector(`[data-guided-${name}]`);
+    const ui = {
+      progress: part("progress"),
+      exercise: part("exercise"),
+      title: part("title"),
+      body: part("body"),
+      tip: part("tip"),
+      timer: part("timer"),
+      announce: part("announce"),
+      prev: part("prev"),
+      next: part("next"),
+      pause: part("pause"),
+    };
+    let screens = [];
+    let index = 0;
+    let remaining = 0;
+    let ticking = null;
+    let audio = null;
+    let wakeLock = null;
+
+    const announce = (message) => {
+      ui.announce.textContent = message;
+    };
+
+    function cue(isLast) {
+      if (navigator.vibrate) navigator.vibrate(isLast ? 400 : 120);
+      if (!audio) return;
+      try {
+        const tone = audio.createOscillator();
+        const volume = audio.createGain();
+        tone.frequency.value = isLast ? 880 : 660;
+        volume.gain.value = 0.15;
+        tone.connect(volume).connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + (isLast ? 0.4 : 0.12));
+      } catch {
+        audio = null;
+      }
+    }
+
+    function stopTimer() {
+      clearInterval(ticking);
+      ticking = null;
+    }
+
+    function renderTimer() {
+      const screen = screens[index];
+      ui.timer.textContent = screen.seconds ? `${remaining}` : "";
+      ui.pause.hidden = !screen.seconds || remaining === 0;
+      ui.pause.textContent = ticking ? "Pause" : "Resume";
+    }
+
+    function tick() {
+      remaining -= 1;
+      if (CUE_SECONDS.includes(remaining)) {
+        cue(false);
+        announce(String(remaining));
+      }
+      if (remaining <= 0) {
+        remaining = 0;
+        stopTimer();
+        cue(true);
+        go(index + 1);
+        return;
+      }
+      renderTimer();
+    }
+
+    function startTimer() {
+      stopTimer();
+      ticking = setInterval(tick, 1000);
+    }
+
+    function go(target) {
+      stopTimer();
+      index = Math.max(0, Math.min(target, screens.length - 1));
+      const screen = screens[index];
+      ui.exercise.textContent = screen.where;
+      ui.progress.textContent = screen.progress || "";
+      ui.title.textContent = screen.title;
+      if (screen.html) ui.body.innerHTML = screen.html; // Sanitised server-side by the markdown renderer.
+      else ui.body.textContent = screen.text || "";
+      ui.tip.textContent = screen.tip ? `Tip: ${screen.tip}` : "";
+      ui.prev.disabled = index === 0;
+      ui.next.textContent = index === screens.length - 1 ? "Finish" : "Next";
+      remaining = screen.seconds || 0;
+      if (remaining) startTimer();
+      renderTimer();
+      const spoken = [screen.title, ui.body.textContent, remaining ? `${remaining} seconds` : ""];
+      announce(spoken.filter(Boolean).join(". "));
+      dialog.dataset.screen = screen.kind;
+    }
+
+    function togglePause() {
+      if (!screens[index].seconds || remaining === 0) return;
+      if (ticking) {
+        stopTimer();
+        announce("Paused");
+      } else {
+        startTimer();
+        announce("Resumed");
+      }
+      renderTimer();
+    }
+
+    async function keepAwake() {
+      try {
+        if ("wakeLock" in navigator && document.visibilityState === "visible") {
+          wakeLock = await navigator.wakeLock.request("screen");
+        }
+      } catch {
+        wakeLock = null;
+      }
+    }
+
+    function close() {
+      stopTimer();
+      if (wakeLock) wakeLock.release().catch(() => {});
+      wakeLock = null;
+      if (dialog.open) dialog.close();
+    }
+
+    ui.next.addEventListener("click", () => (index === screens.length - 1 ? close() : go(index + 1)));
+    ui.prev.addEventListener("click", () => go(index - 1));
+    ui.pause.addEventListener("click", togglePause);
+    part("close").addEventListener("click", close);
+    dialog.addEventListener("close", close);
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowRight") go(index + 1);
+      else if (event.key === "ArrowLeft") go(index - 1);
+      else if (event.key === " " && event.target.tagName !== "BUTTON") {
+        event.preventDefault();
+        togglePause();
+      }
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (dialog.open && !wakeLock) keepAwake();
+    });
+
+    return {
+      play(exercises) {
+        screens = buildPlan(exercises);
+        try {
+          audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        } catch {
+          audio = null;
+        }
+        dialog.showModal();
+        keepAwake();
+        go(0);
+      },
+    };
+  }
+
+  /* 4. Page hooks */
+  const readJson = (id) => {
+    const element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  };
+
+  function hookRoutineToggle(button) {
+    const slug = button.dataset.routineToggle;
+    const render = () => {
+      const inRoutine = routine.has(slug);
+      button.setAttribute("aria-pressed", String(inRoutine));
+      button.textContent = inRoutine ? "Remove from my routine" : "Add to my routine";
+    };
+    button.addEventListener("click", () => {
+      if (!routine.toggle(slug)) button.textContent = "Your browser would not save the routine";
+      else render();
+    });
+    render();
+  }
+
+  function hookExercisePage(player) {
+    const guide = readJson("exercise-guide");
+    const actions = document.querySelector("[data-exercise-actions]");
+    if (!guide || !actions) return;
+    actions.hidden = false;
+    actions.querySelector("[data-guided-start]").addEventListener("click", () => player.play([guide]));
+    actions.querySelectorAll("[data-routine-toggle]").forEach(hookRoutineToggle);
+  }
+
+  function fillRoutineItem(template, exercise, position, count) {
+    const item = template.content.firstElementChild.cloneNode(true);
+    const link = item.querySelector("[data-item-link]");
+    link.href = exercise.url;
+    link.textContent = exercise.name;
+    item.querySelector("[data-item-dosage]").textContent = exercise.dosage;
+    const steps = item.querySelector("[data-item-steps]");
+    exercise.steps.forEach((step) => {
+      const entry = document.createElement("li");
+      entry.innerHTML = step.html; // Sanitised server-side by the markdown renderer.
+      steps.append(entry);
+    });
+    item.querySelectorAll("[data-item-action]").forEach((button) => {
+      button.dataset.slug = exercise.slug;
+      button.setAttribute("aria-label", `${button.textContent}: ${exercise.name}`);
+      const action = button.dataset.itemAction;
+      button.disabled = (action === "up" && position === 0) || (action === "down" && position === count - 1);
+    });
+    return item;
+  }
+
+  async function hookRoutinePage(player) {
+    const page = document.querySelector("[data-routine-page]");
+    if (!page) return;
+    const shared = readJson("routine-guides");
+    if (shared) {
+      const tools = page.querySelector("[data-shared-tools]");
+      tools.hidden = false;
+      tools.querySelector("[data-guided-start]").addEventListener("click", () => player.play(shared));
+      tools.querySelector("[data-routine-save]").addEventListener("click", (event) => {
+        const saved = routine.save(shared.map((exercise) => exercise.slug));
+        event.target.textContent = saved ? "Saved as my routine" : "Your browser would not save the routine";
+      });
+      return;
+    }
+
+    const own = page.querySelector("[data-own-routine]");
+    own.hidden = false;
+    const list = own.querySelector("[data-routine-list]");
+    const empty = own.querySelector("[data-routine-empty]");
+    const tools = own.querySelector("[data-routine-tools]");
+    const template = own.querySelector("[data-routine-item]");
+    let catalog = {};
+    try {
+      const response = await fetch(page.dataset.catalogUrl, { headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(`catalog answered ${response.status}`);
+      const data = await response.json();
+      catalog = Object.fromEntries(data.exercises.map((exercise) => [exercise.slug, exercise]));
+    } catch {
+      empty.textContent = "We couldn't load the exercises just now. Please check your connection and reload.";
+      empty.hidden = false;
+      return;
+    }
+
+    const chosen = () => routine.load().filter((slug) => slug in catalog);
+    const render = () => {
+      const slugs = chosen();
+      list.replaceChildren(...slugs.map((slug, i) => fillRoutineItem(template, catalog[slug], i, slugs.length)));
+      empty.hidden = slugs.length > 0;
+      tools.hidden = slugs.length === 0;
+      const share = tools.querySelector("[data-routine-share]");
+      share.value = `${location.origin}${location.pathname}?e=${slugs.join(",")}`;
+    };
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-item-action]");
+      if (!button) return;
+      const slugs = chosen();
+      const at = slugs.indexOf(button.dataset.slug);
+      const action = button.dataset.itemAction;
+      if (action === "remove") slugs.splice(at, 1);
+      else {
+        const to = action === "up" ? at - 1 : at + 1;
+        [slugs[at], slugs[to]] = [slugs[to], slugs[at]];
+      }
+      routine.save(slugs);
+      render();
+      const focusTarget = list.querySelector(`[data-slug="${button.dataset.slug}"][data-item-action="${action}"]:not(:disabled)`);
+      (focusTarget || list.querySelector("[data-item-link]") || empty).focus();
+    });
+    tools.querySelector("[data-guided-start]").addEventListener("click", () => player.play(chosen().map((slug) => catalog[slug])));
+    tools.querySelector("[data-routine-print]").addEventListener("click", () => window.print());
+    render();
+  }
+
+  const dialog = document.querySelector("[data-guided]");
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  const player = createPlayer(dialog);
+  hookExercisePage(player);
+  hookRoutinePage(player);
+})();

@@ -1,0 +1,194 @@
+"""Guided mode and "My routine" in a phone-sized Chromium, with the page's clock under test control."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import PHONE, has_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+FIGURE_4 = "/exercises/figure-4-stretch/"
+LUNGE = "/exercises/kneeling-hip-flexor-lunge/"
+
+
+def start_guided(page, path=FIGURE_4):
+    page.clock.install()
+    page.goto(path)
+    page.get_by_role("button", name="Start guided mode").click()
+    return page.locator("dialog[data-guided]")
+
+
+def timer(dialog):
+    return dialog.locator("[data-guided-timer]").text_content()
+
+
+def walk_through(page, dialog, limit=100):
+    """Follow guided mode to the end as a patient would: wait out timers, tap Next otherwise."""
+    seen = []
+    for _ in range(limit):
+        screen = dialog.get_attribute("data-screen")
+        seen.append(
+            (
+                screen,
+                dialog.locator("[data-guided-progress]").text_content(),
+                dialog.locator("[data-guided-body]").text_content(),
+            )
+        )
+        if screen == "done":
+            return seen
+        seconds = timer(dialog)
+        if seconds:
+            page.clock.run_for(int(seconds) * 1000)
+        else:
+            dialog.get_by_role("button", name="Next").click()
+    raise AssertionError(f"guided mode did not finish: {seen[-3:]}")
+
+
+def test_guided_mode_walks_through_every_step_on_both_sides(phone_page, demo_content):
+    dialog = start_guided(phone_page)
+    assert dialog.is_visible()
+    assert dialog.get_attribute("data-screen") == "ready"
+
+    seen = walk_through(phone_page, dialog)
+
+    steps = [progress for screen, progress, _ in seen if screen == "step"]
+    assert len(steps) == 2 * 3 * 4  # sides × repetitions × steps
+    assert steps[0] == "Side 1 of 2 · Rep 1 of 3 · Step 1 of 4"
+    assert steps[-1] == "Side 2 of 2 · Rep 3 of 3 · Step 4 of 4"
+    kinds = [screen for screen, _, _ in seen]
+    switch_at = kinds.index("switch")
+    assert seen[switch_at - 1][1] == "Side 1 of 2 · Rep 3 of 3 · Step 4 of 4"
+    assert seen[switch_at + 1][1] == "Side 2 of 2 · Rep 1 of 3 · Step 1 of 4"
+    assert "Lift one foot" in seen[1][2]
+    assert phone_page.console_errors == []
+
+
+def test_hold_countdown_reaches_zero_then_moves_on(phone_page, demo_content):
+    dialog = start_guided(phone_page)
+    phone_page.clock.run_for(5000)  # the get-ready countdown
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Next").click()
+    assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 3 of 4")
+    assert timer(dialog) == "30"
+
+    phone_page.clock.run_for(29000)
+    assert timer(dialog) == "1"
+    assert dialog.locator("[data-guided-announce]").text_content() == "1"
+
+    phone_page.clock.run_for(1000)
+    assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 4 of 4")
+
+
+def test_pause_holds_the_time_and_resume_continues(phone_page, demo_content):
+    dialog = start_guided(phone_page)
+    phone_page.clock.run_for(2000)
+    assert timer(dialog) == "3"
+
+    dialog.get_by_role("button", name="Pause").click()
+    phone_page.clock.run_for(10000)
+    assert timer(dialog) == "3"
+    assert dialog.get_by_role("button", name="Resume").is_visible()
+
+    dialog.get_by_role("button", name="Resume").click()
+    phone_page.clock.run_for(1000)
+    assert timer(dialog) == "2"
+
+
+def test_guided_mode_works_from_the_keyboard(phone_page, demo_content):
+    dialog = start_guided(phone_page)
+    phone_page.keyboard.press("ArrowRight")
+    assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 1 of 4")
+    phone_page.keyboard.press("ArrowLeft")
+    assert dialog.get_attribute("data-screen") == "ready"
+    phone_page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+
+
+def test_routine_survives_a_reload_and_can_be_reordered(phone_page, demo_content):
+    for path in (FIGURE_4, LUNGE):
+        phone_page.goto(path)
+        phone_page.get_by_role("button", name="Add to my routine").click()
+        assert (
+            phone_page.get_by_role("button", name="Remove from my routine").get_attribute("aria-pressed")
+            == "true"
+        )
+
+    phone_page.goto("/exercises/my-routine/")
+    phone_page.reload()
+    names = phone_page.locator("[data-routine-list] [data-item-link]")
+    names.first.wait_for()
+    assert names.all_text_contents() == ["Figure-4 stretch", "Kneeling hip-flexor lunge"]
+
+    phone_page.get_by_role("button", name="Move down: Figure-4 stretch").click()
+    phone_page.reload()
+    names.first.wait_for()
+    assert names.all_text_contents() == ["Kneeling hip-flexor lunge", "Figure-4 stretch"]
+
+    phone_page.get_by_role("button", name="Remove: Kneeling hip-flexor lunge").click()
+    assert names.all_text_contents() == ["Figure-4 stretch"]
+    share = phone_page.get_by_label("Link to this routine").input_value()
+    assert share.endswith("/exercises/my-routine/?e=figure-4-stretch")
+    assert phone_page.console_errors == []
+
+
+def test_routine_opens_from_a_clinicians_link_and_can_be_saved(phone_page, demo_content):
+    phone_page.goto("/exercises/my-routine/?e=tennis-ball-release,figure-4-stretch")
+    assert phone_page.locator(".routine__name").all_text_contents() == [
+        "Tennis-ball release",
+        "Figure-4 stretch",
+    ]
+
+    phone_page.get_by_role("button", name="Save as my routine").click()
+    phone_page.goto("/exercises/my-routine/")
+    names = phone_page.locator("[data-routine-list] [data-item-link]")
+    names.first.wait_for()
+    assert names.all_text_contents() == ["Tennis-ball release", "Figure-4 stretch"]
+
+
+def test_routine_plays_all_its_exercises_in_guided_mode(phone_page, demo_content):
+    phone_page.clock.install()
+    phone_page.goto("/exercises/my-routine/?e=tennis-ball-release,strength-imbalance-self-check")
+    phone_page.get_by_role("button", name="Start guided mode").click()
+    dialog = phone_page.locator("dialog[data-guided]")
+    assert dialog.locator("[data-guided-exercise]").text_content() == "Exercise 1 of 2: Tennis-ball release"
+
+    seen = walk_through(phone_page, dialog)
+
+    steps = [screen for screen, _, _ in seen if screen == "step"]
+    assert len(steps) == 4 + 4
+    assert seen[-1][0] == "done"
+
+
+def test_printed_exercise_hides_navigation_and_guided_controls(phone_page, demo_content):
+    phone_page.goto(FIGURE_4)
+    phone_page.emulate_media(media="print")
+    assert not phone_page.get_by_role("navigation", name="Main").is_visible()
+    assert not phone_page.get_by_role("button", name="Start guided mode").is_visible()
+    assert phone_page.locator(".steps__item").first.is_visible()
+
+
+def test_without_javascript_every_step_is_on_the_page(browser, live_server, demo_content):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(FIGURE_4)
+    assert page.locator(".steps__item").count() == 4
+    assert not page.get_by_role("button", name="Start guided mode").is_visible()
+    assert not has_horizontal_scroll(page)
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIGURE_4,
+        LUNGE,
+        "/exercises/tennis-ball-release/",
+        "/exercises/seated-hip-flexor-isometric/",
+        "/exercises/strength-imbalance-self-check/",
+        "/exercises/my-routine/?e=figure-4-stretch,kneeling-hip-flexor-lunge",
+    ],
+)
+def test_each_demo_exercise_prints_on_one_page(phone_page, demo_content, path):
+    phone_page.goto(path)
+    pdf = phone_page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

@@ -241,9 +241,8 @@
   function hookRoutineToggle(button) {
     const slug = button.dataset.routineToggle;
     const render = () => {
-      const inRoutine = routine.has(slug);
-      button.setAttribute("aria-pressed", String(inRoutine));
-      button.textContent = inRoutine ? "Remove from my routine" : "Add to my routine";
+      // The label itself says what a press will do, so it needs no pressed state as well.
+      button.textContent = routine.has(slug) ? "Remove from my routine" : "Add to my routine";
     };
     button.addEventListener("click", () => {
       if (!routine.toggle(slug)) button.textContent = "Your browser would not save the routine";

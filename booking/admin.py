@@ -1,13 +1,61 @@
 from django.contrib import admin
+from django.utils import timezone
+
+from hipcare.csv_export import csv_export_action
 
 from .models import BookingRequest
 
 
+def local_time(field):
+    return lambda row: (
+        timezone.localtime(getattr(row, field)).strftime("%Y-%m-%d %H:%M") if getattr(row, field) else ""
+    )
+
+
 @admin.register(BookingRequest)
 class BookingRequestAdmin(admin.ModelAdmin):
-    list_display = ["first_name", "email", "phone", "status", "created_at"]
-    list_filter = ["status", "created_at"]
+    list_display = ["first_name", "email", "phone", "preferred_time", "status", "source_path", "created_at"]
+    list_filter = ["status", "preferred_time", "wants_newsletter", "created_at"]
     list_editable = ["status"]
-    search_fields = ["first_name", "email", "phone"]
-    readonly_fields = ["first_name", "email", "phone", "has_consented", "created_at"]
+    search_fields = ["first_name", "email", "phone", "notes"]
     date_hierarchy = "created_at"
+    readonly_fields = [
+        "first_name",
+        "email",
+        "phone",
+        "preferred_time",
+        "has_consented",
+        "wants_newsletter",
+        "source_path",
+        "created_at",
+        "notified_at",
+        "confirmed_at",
+    ]
+    fieldsets = [
+        (
+            "Request",
+            {"fields": ["first_name", "email", "phone", "preferred_time", "source_path", "created_at"]},
+        ),
+        ("Front desk", {"fields": ["status", "notes"]}),
+        (
+            "Consent and emails",
+            {"fields": ["has_consented", "wants_newsletter", "notified_at", "confirmed_at"]},
+        ),
+    ]
+    actions = [
+        csv_export_action(
+            [
+                ("Received", local_time("created_at")),
+                ("First name", "first_name"),
+                ("Email", "email"),
+                ("Phone", "phone"),
+                ("Best time", lambda row: row.get_preferred_time_display()),
+                ("Status", lambda row: row.get_status_display()),
+                ("Source page", "source_path"),
+                ("Notes", "notes"),
+            ]
+        )
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 
 class BookingRequest(models.Model):
@@ -11,18 +12,48 @@ class BookingRequest(models.Model):
         NOT_A_FIT = "not-a-fit", "Not a fit"
         SPAM = "spam", "Spam"
 
+    class PreferredTime(models.TextChoices):
+        ANY = "any", "Any time"
+        WEEKDAY_MORNING = "weekday-morning", "Weekday mornings (9am to noon)"
+        WEEKDAY_AFTERNOON = "weekday-afternoon", "Weekday afternoons (noon to 5pm)"
+        WEEKDAY_EVENING = "weekday-evening", "Weekday evenings (5pm to 7pm)"
+
     first_name = models.CharField(max_length=80)
-    email = models.EmailField()
+    email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True)
+    preferred_time = models.CharField(
+        "best time to call", max_length=20, choices=PreferredTime.choices, default=PreferredTime.ANY
+    )
     has_consented = models.BooleanField(
         "consented to be contacted", help_text="Ticked by the visitor on the form."
     )
+    wants_newsletter = models.BooleanField("asked for the newsletter", default=False)
+    source_path = models.CharField(
+        "source page",
+        max_length=200,
+        blank=True,
+        help_text="The page the visitor came from, as recorded by the site.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     notes = models.TextField(blank=True, help_text="Front-desk notes; never shown to the visitor.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    notified_at = models.DateTimeField(
+        "front desk emailed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Empty until the email went out.",
+    )
+    confirmed_at = models.DateTimeField(
+        "visitor emailed", null=True, blank=True, editable=False, help_text="Empty until the email went out."
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.first_name} <{self.email}>"
+
+    def get_admin_url(self):
+        return reverse("admin:booking_bookingrequest_change", args=[self.pk])

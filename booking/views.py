@@ -1,14 +1,63 @@
-from django.urls import reverse_lazy
-from django.views.generic import CreateView, TemplateView
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+
+from hipcare.public_forms import is_rate_limited, too_many_requests
 
 from .forms import BookingRequestForm
+from .services import booking_request_create
+
+logger = logging.getLogger(__name__)
+SAVE_FAILED = (
+    "Sorry, something went wrong on our side and your request was not saved. "
+    "Please try again in a minute; what you typed is still here."
+)
 
 
-class BookingRequestCreateView(CreateView):
+class BookingRequestCreateView(FormView):
     form_class = BookingRequestForm
     template_name = "booking/request_form.html"
-    success_url = reverse_lazy("booking:thanks")
     extra_context = {"nav_section": "booking"}
+
+    def get_context_data(self, **kwargs):
+        now = timezone.localtime()
+        return super().get_context_data(
+            clinic_time_zone=f"{now.tzinfo.key.replace('_', ' ')} ({now.tzname()})",
+            retention_days=settings.LEAD_RETENTION_DAYS,
+            **kwargs,
+        )
+
+    def get_initial(self):
+        return {"source": self.request.GET.get("from", "")[:400]}
+
+    def post(self, request, *args, **kwargs):
+        if is_rate_limited(request, "booking"):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if form.is_spam():
+            return redirect("booking:thanks")
+        data = form.cleaned_data
+        try:
+            booking_request_create(
+                first_name=data["first_name"],
+                email=data["email"],
+                phone=data["phone"],
+                preferred_time=data["preferred_time"],
+                has_consented=data["has_consented"],
+                wants_newsletter=data["wants_newsletter"],
+                source_path=data["source"],
+            )
+        except DatabaseError:
+            logger.exception("Could not save a booking request")
+            form.add_error(None, SAVE_FAILED)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+        return redirect("booking:thanks")
 
 
 class BookingThanksView(TemplateView):

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "articles",
     "exercises",
     "booking",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers expect at the site root (favicon.ico), served by WhiteNoise without a view.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
@@ -179,10 +180,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CLINIC = {
     "name": env("CLINIC_NAME", "Hipcare Pelvic Health"),
+    # Emails use this name, never the full one: an inbox on a shared screen should not reveal a
+    # health matter. Choose something neutral.
+    "email_name": env("CLINIC_EMAIL_NAME", "our clinic"),
     "phone": env("CLINIC_PHONE"),
     "email": env("CLINIC_EMAIL"),
     "address": env("CLINIC_ADDRESS"),
 }
+
+# Public forms (booking, newsletter): posts allowed per client address per minute, and the
+# fewest seconds a person takes to fill a form (faster posts are treated as bots).
+FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
+FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
+# Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
+LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
+UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
+# Where the front desk's notifications go.
+BOOKING_NOTIFY_EMAIL = env("BOOKING_NOTIFY_EMAIL", env("CLINIC_EMAIL", "frontdesk@localhost"))
+# The public address of the site, for links in emails (sent outside any request).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # How long a clinical review stays current before a page is due for another.
 CONTENT_REVIEW_INTERVAL_DAYS = 365

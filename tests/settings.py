@@ -16,3 +16,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # WhiteNoise serves from the finders in tests, as under runserver; an empty root keeps it quiet.
 STATIC_ROOT = tempfile.mkdtemp(prefix="hipcare-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Tests post forms at once; the bot and rate-limit tests set their own values.
+FORM_MIN_FILL_SECONDS = 0

@@ -1,20 +1,113 @@
-import pytest
-from django.urls import reverse
+import logging
 
+import pytest
+from django.core import mail
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from booking.forms import source_token
 from booking.models import BookingRequest
+from hipcare.public_forms import started_token
+from newsletter.models import Subscriber
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-VALID = {"first_name": "Sam", "email": "sam@example.com", "phone": "", "has_consented": "on"}
+URL = reverse("booking:request")
+HEALTH_WORDS = [
+    "pelvic",
+    "pelvis",
+    "pain",
+    "hip",
+    "health",
+    "symptom",
+    "therap",
+    "physio",
+    "bladder",
+    "bowel",
+    "pregnan",
+]
 
 
-def test_valid_request_is_saved_and_redirects_to_thank_you(client):
-    response = client.post(reverse("booking:request"), VALID)
+def valid(**changes):
+    data = {
+        "first_name": "Sam",
+        "email": "sam@example.com",
+        "phone": "",
+        "preferred_time": "weekday-morning",
+        "has_consented": "on",
+        "source": source_token("/articles/tight-hips/"),
+        "started": started_token(),
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    def send(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(URL, data)
+
+    return send
+
+
+def test_valid_request_is_saved_once_and_thanks_the_visitor(post, client):
+    response = post(valid())
 
     assert response.status_code == 302
     assert response["Location"] == reverse("booking:thanks")
     saved = BookingRequest.objects.get()
-    assert (saved.first_name, saved.email, saved.status) == ("Sam", "sam@example.com", "new")
-    assert "We have your request" in client.get(response["Location"]).content.decode()
+    assert (saved.first_name, saved.email, saved.preferred_time, saved.status) == (
+        "Sam",
+        "sam@example.com",
+        "weekday-morning",
+        "new",
+    )
+    assert saved.source_path == "/articles/tight-hips/"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "within one working day" in thanks
+
+
+def test_both_emails_go_out_with_neutral_subjects(post, settings):
+    settings.BOOKING_NOTIFY_EMAIL = "desk@clinic.example"
+    settings.SITE_URL = "https://clinic.example"
+    post(valid())
+    booking = BookingRequest.objects.get()
+
+    assert len(mail.outbox) == 2
+    to_desk, to_visitor = mail.outbox
+    assert to_desk.to == ["desk@clinic.example"]
+    assert f"https://clinic.example/admin/booking/bookingrequest/{booking.pk}/change/" in to_desk.body
+    assert "sam@example.com" not in to_desk.body
+    assert to_visitor.to == ["sam@example.com"]
+    assert "Hi Sam" in to_visitor.body
+    for message in mail.outbox:
+        for text in (message.subject, message.body.replace(message.to[0], "")):
+            assert not any(word in text.lower() for word in HEALTH_WORDS), text
+    booking.refresh_from_db()
+    assert booking.notified_at and booking.confirmed_at
+
+
+def test_booking_page_shows_the_clinic_time_zone_and_no_symptom_box(client):
+    html = client.get(URL).content.decode()
+    assert "America/Los Angeles" in html
+    assert "<textarea" not in html
+    assert "Please don't include medical details here" in html
+
+
+def test_booking_links_carry_a_signed_source_page(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    expected = f"{URL}?{urlencode({'from': source_token(article.get_absolute_url())})}"
+    assert html.count(f'href="{expected}"') >= 3  # header, after the opening, at the end
+
+
+def test_a_forged_source_page_is_not_recorded(post):
+    post(valid(source="/admin/:forged-signature"))
+    assert BookingRequest.objects.get().source_path == ""
 
 
 @pytest.mark.parametrize(
@@ -23,16 +116,111 @@ def test_valid_request_is_saved_and_redirects_to_thank_you(client):
         ({"email": ""}, "Email address is required."),
         ({"email": "not-an-email"}, "Please enter an email address like name@example.com."),
         ({"first_name": ""}, "Please tell us your first name."),
+        ({"first_name": "x" * 81}, "Please shorten your first name to 80 characters or fewer."),
+        ({"phone": "call me maybe"}, "Please enter a phone number with digits, or leave it empty."),
         ({"has_consented": ""}, "Please tick this box so we may contact you about your call."),
     ],
 )
-def test_invalid_request_says_what_to_fix_and_keeps_what_was_typed(client, changes, message):
-    response = client.post(reverse("booking:request"), {**VALID, **changes})
+def test_invalid_request_says_what_to_fix_and_keeps_what_was_typed(post, changes, message):
+    response = post(valid(**changes))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count(message) == 2  # once in the summary, once beside the field
     assert "Please fix 1 thing below" in html
-    if changes.get("first_name") is None:
+    assert 'aria-invalid="true"' in html and "_error" in html
+    if "first_name" not in changes:
         assert 'value="Sam"' in html
     assert not BookingRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_email_is_tidied_so_the_same_person_is_one_address(post):
+    post(valid(email="  Sam.Lee@Example.COM "))
+    assert BookingRequest.objects.get().email == "Sam.Lee@example.com"
+
+
+def test_double_submission_creates_one_request(post):
+    post(valid())
+    post(valid(phone="555 0100"))
+
+    booking = BookingRequest.objects.get()
+    assert booking.phone == "555 0100"
+    assert len(mail.outbox) == 2
+
+
+def test_failing_mail_still_saves_the_request_and_thanks_the_visitor(post, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.booking.broken_mail.BrokenBackend"
+    with caplog.at_level(logging.ERROR):
+        response = post(valid())
+
+    assert response.status_code == 302
+    booking = BookingRequest.objects.get()
+    assert booking.notified_at is None and booking.confirmed_at is None
+    assert "will be retried" in caplog.text
+
+
+def test_database_failure_keeps_what_was_typed_and_says_so(post, monkeypatch):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(BookingRequest, "save", locked)
+    response = post(valid(first_name="Robin"))
+
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "your request was not saved" in html
+    assert 'value="Robin"' in html
+
+
+def test_newsletter_opt_in_starts_a_double_opt_in(post):
+    post(valid(wants_newsletter="on"))
+    assert Subscriber.objects.get().confirmed_at is None
+    assert any("confirm" in message.subject.lower() for message in mail.outbox)
+
+
+def test_newsletter_is_not_ticked_by_default(client):
+    html = client.get(URL).content.decode()
+    assert 'name="wants_newsletter"' in html
+    assert 'name="wants_newsletter" id="id_wants_newsletter" checked' not in html
+
+
+class TestBots:
+    def test_honeypot_is_answered_like_success_but_nothing_is_kept(self, post):
+        response = post(valid(website="http://spam.example"))
+        assert response.status_code == 302 and response["Location"] == reverse("booking:thanks")
+        assert not BookingRequest.objects.exists() and mail.outbox == []
+
+    def test_a_form_filled_too_fast_is_discarded(self, post, settings):
+        settings.FORM_MIN_FILL_SECONDS = 3
+        response = post(valid(started=started_token()))
+        assert response.status_code == 302
+        assert not BookingRequest.objects.exists()
+
+    def test_a_person_who_took_their_time_gets_through(self, post, settings):
+        settings.FORM_MIN_FILL_SECONDS = 3
+        post(valid(started=started_token(at=0)))
+        assert BookingRequest.objects.count() == 1
+
+    @pytest.mark.parametrize("started", ["", "12345", "forged:token"])
+    def test_missing_or_forged_start_time_is_a_bot(self, post, started):
+        post(valid(started=started))
+        assert not BookingRequest.objects.exists()
+
+
+def test_too_many_posts_from_one_address_get_429_with_an_explanation(post, settings):
+    settings.FORM_RATE_LIMIT_PER_MINUTE = 2
+    post(valid(email="a@example.com"))
+    post(valid(email="b@example.com"))
+
+    response = post(valid(email="c@example.com"))
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Please wait a minute and try again" in response.content.decode()
+    assert BookingRequest.objects.count() == 2
+
+
+def test_booking_form_needs_its_csrf_token(db):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(URL, valid()).status_code == 403

@@ -1,0 +1,100 @@
+"""Writing booking requests and telling people about them.
+
+A request is saved first and emails go out only after the transaction commits. If mail fails the
+request stays, the failure is logged, and `send_pending_emails` tries again later: the visitor has
+already been told they succeeded, and the front desk sees the request in the admin either way.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from newsletter.services import subscriber_request
+
+from .models import BookingRequest
+
+logger = logging.getLogger(__name__)
+DUPLICATE_WINDOW = timedelta(minutes=30)
+
+
+@transaction.atomic
+def booking_request_create(
+    *, first_name, email, phone, preferred_time, has_consented, wants_newsletter, source_path
+):
+    """Save a request, or refresh the same address's request from the last half hour (a double
+    submission or a correction), then email after commit."""
+    fields = {
+        "first_name": first_name,
+        "phone": phone,
+        "preferred_time": preferred_time,
+        "has_consented": has_consented,
+        "wants_newsletter": wants_newsletter,
+        "source_path": source_path,
+    }
+    recent = (
+        BookingRequest.objects.select_for_update()
+        .filter(email=email, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
+        .first()
+    )
+    if recent:
+        for name, value in fields.items():
+            setattr(recent, name, value)
+        recent.full_clean()
+        recent.save()
+        return recent
+    booking = BookingRequest(email=email, **fields)
+    booking.full_clean()
+    booking.save()
+    transaction.on_commit(lambda: booking_emails_send(booking.pk))
+    if wants_newsletter:
+        subscriber_request(email=email)
+    return booking
+
+
+def booking_emails_send(booking_pk):
+    """Send whichever of the two emails has not gone out yet; log, never raise, on failure."""
+    booking = BookingRequest.objects.get(pk=booking_pk)
+    clinic = settings.CLINIC["email_name"]
+    if booking.notified_at is None:
+        _send(
+            booking,
+            "notified_at",
+            subject=f"New intro-call request #{booking.pk}",
+            body=render_to_string(
+                "booking/email/notify_front_desk.txt",
+                {"booking": booking, "admin_url": settings.SITE_URL + booking.get_admin_url()},
+            ),
+            to=settings.BOOKING_NOTIFY_EMAIL,
+        )
+    if booking.confirmed_at is None:
+        _send(
+            booking,
+            "confirmed_at",
+            subject="Your intro call request",
+            body=render_to_string(
+                "booking/email/confirm_visitor.txt", {"booking": booking, "clinic": clinic}
+            ),
+            to=booking.email,
+        )
+
+
+def _send(booking, stamp_field, *, subject, body, to):
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:
+        logger.exception(
+            "Could not send %s for booking request %s; it will be retried", stamp_field, booking.pk
+        )
+        return
+    BookingRequest.objects.filter(pk=booking.pk).update(**{stamp_field: timezone.now()})
+
+
+def booking_emails_pending():
+    return BookingRequest.objects.filter(notified_at__isnull=True) | BookingRequest.objects.filter(
+        confirmed_at__isnull=True
+    )

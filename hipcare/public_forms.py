@@ -1,0 +1,93 @@
+"""What every public form shares: email clean-up, a honeypot, a minimum fill time and a
+per-address rate limit.
+
+Bots fill every field and post at once; people take a few seconds and never see the honeypot.
+A caught bot is answered exactly like a person (the success page), so it learns nothing, but
+nothing is saved or sent. The rate limit counts posts per client address per minute in the cache.
+"""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.shortcuts import render
+
+_STARTED_SALT = "hipcare.form-started"
+
+
+class NormalizedEmailField(forms.EmailField):
+    """An email address with surrounding space removed and the domain in lower case, so the same
+    person typing it twice is recognised as one address."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "Email address is required.",
+                "invalid": "Please enter an email address like name@example.com.",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        email = super().clean(value)
+        if "@" not in email:
+            return email
+        local, domain = email.rsplit("@", 1)
+        return f"{local}@{domain.lower()}"
+
+
+def started_token(at=None):
+    return signing.dumps(int(at if at is not None else time.time()), salt=_STARTED_SALT)
+
+
+class SpamGuardForm(forms.Form):
+    """Base for a public form. Templates render `website` and `started` through
+    includes/_guard_fields.html. Fields with errors point screen readers at their message."""
+
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    started = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started"].initial = started_token()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    def is_spam(self):
+        if self.data.get("website"):
+            return True
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
+        except signing.BadSignature:
+            return True
+        return time.time() - started < settings.FORM_MIN_FILL_SECONDS
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def is_rate_limited(request, scope):
+    """Count this post; True once the address has posted more than the limit this minute."""
+    key = f"rate:{scope}:{client_address(request)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > settings.FORM_RATE_LIMIT_PER_MINUTE
+
+
+def too_many_requests(request):
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

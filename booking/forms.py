@@ -13,33 +13,31 @@ def source_token(path):
     return signing.Signer(salt=SOURCE_SALT).sign(path)
 
 
-class BookingRequestForm(SpamGuardForm, forms.ModelForm):
+class ContactForm(SpamGuardForm):
+    """The visitor's contact details, shared by the request form and the call-booking form."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=80,
+        error_messages={
+            "required": "Please tell us your first name.",
+            "max_length": "Please shorten your first name to 80 characters or fewer.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
     email = NormalizedEmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label="Phone (optional)",
+        max_length=30,
+        required=False,
+        error_messages={"max_length": "Please enter a phone number of 30 characters or fewer."},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
     has_consented = forms.BooleanField(
         label="The clinic may contact me about my intro call",
         error_messages={"required": "Please tick this box so we may contact you about your call."},
     )
-    wants_newsletter = forms.BooleanField(
-        label="Also send me the occasional newsletter (you can unsubscribe at any time)", required=False
-    )
     source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=400)
-
-    class Meta:
-        model = BookingRequest
-        fields = ["first_name", "email", "phone", "preferred_time", "has_consented", "wants_newsletter"]
-        labels = {"phone": "Phone (optional)"}
-        error_messages = {
-            "first_name": {
-                "required": "Please tell us your first name.",
-                "max_length": "Please shorten your first name to 80 characters or fewer.",
-            },
-            "phone": {"max_length": "Please enter a phone number of 30 characters or fewer."},
-        }
-        widgets = {
-            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-            "preferred_time": forms.RadioSelect,
-        }
 
     def clean_source(self):
         try:
@@ -52,3 +50,14 @@ class BookingRequestForm(SpamGuardForm, forms.ModelForm):
         if phone and not any(character.isdigit() for character in phone):
             raise forms.ValidationError("Please enter a phone number with digits, or leave it empty.")
         return phone
+
+
+class BookingRequestForm(ContactForm, forms.ModelForm):
+    wants_newsletter = forms.BooleanField(
+        label="Also send me the occasional newsletter (you can unsubscribe at any time)", required=False
+    )
+
+    class Meta:
+        model = BookingRequest
+        fields = ["first_name", "email", "phone", "preferred_time", "has_consented", "wants_newsletter"]
+        widgets = {"preferred_time": forms.RadioSelect}

@@ -8,7 +8,9 @@ class BookingRequest(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
-        BOOKED = "booked", "Booked"
+        BOOKED = "booked", "Call booked"
+        CALL_DONE = "call-done", "Call done"
+        NO_SHOW = "no-show", "No-show"
         NOT_A_FIT = "not-a-fit", "Not a fit"
         SPAM = "spam", "Spam"
 

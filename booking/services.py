@@ -95,6 +95,8 @@ def _send(booking, stamp_field, *, subject, body, to):
 
 
 def booking_emails_pending():
-    return BookingRequest.objects.filter(notified_at__isnull=True) | BookingRequest.objects.filter(
+    """Requests still owed an email. Requests with a booked call get the call's emails instead."""
+    unsent = BookingRequest.objects.filter(notified_at__isnull=True) | BookingRequest.objects.filter(
         confirmed_at__isnull=True
     )
+    return unsent.filter(intro_calls__isnull=True).distinct()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from hipcare.public_forms import is_rate_limited, too_many_requests
+from scheduling.slots import first_free_days
 
 from .forms import BookingRequestForm
 from .services import booking_request_create
@@ -28,6 +29,7 @@ class BookingRequestCreateView(FormView):
         return super().get_context_data(
             clinic_time_zone=f"{now.tzinfo.key.replace('_', ' ')} ({now.tzname()})",
             retention_days=settings.LEAD_RETENTION_DAYS,
+            free_days=first_free_days(),
             **kwargs,
         )
 

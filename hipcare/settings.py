@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "exercises",
     "booking",
     "newsletter",
+    "scheduling",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("exercises/", include("exercises.urls")),
     path("book/", include("booking.urls")),
+    path("book/call/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

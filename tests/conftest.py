@@ -1,8 +1,18 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import StaffFactory
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +29,72 @@ def staff_client(db):
     staff = Client()
     staff.force_login(StaffFactory())
     return staff
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def running_server(tmp_path):
+    """The site under gunicorn with production settings and its own SQLite file, for tests that
+    need real concurrency. Yields (base URL, database path); the demo content is loaded."""
+    port = free_port()
+    database = tmp_path / "site.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hipcare.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "concurrency-test-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "FORM_RATE_LIMIT_PER_MINUTE": "100000",
+        "FORM_MIN_FILL_SECONDS": "0",
+    }
+    manage = [sys.executable, "manage.py"]
+    for command in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput", "--verbosity", "0"],
+        ["load_demo"],
+    ):
+        subprocess.run(
+            manage + command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=120
+        )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/health/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the test server did not start") from None
+                time.sleep(0.2)
+        yield base, database
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

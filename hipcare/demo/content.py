@@ -4,7 +4,7 @@ The facts follow the clinic's original article on pelvic-floor-related hip pain;
 our own.
 """
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 CLINICIAN = {
@@ -274,4 +274,12 @@ EXERCISES = [
             ),
         ],
     },
+]
+
+# Intro-call opening hours for the demo clinician, in the clinic's time zone: weekday mornings,
+# plus Tuesday and Thursday afternoons. (weekday 0 = Monday, opens, closes)
+AVAILABILITY = [
+    *[(weekday, time(9, 0), time(12, 0)) for weekday in range(5)],
+    (1, time(14, 0), time(17, 0)),
+    (3, time(14, 0), time(17, 0)),
 ]

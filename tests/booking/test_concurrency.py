@@ -5,85 +5,13 @@ writes really contend; every visitor must get the thank-you page and every reque
 """
 
 import http.cookiejar
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-import pytest
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 VISITORS = 50
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def running_server(tmp_path):
-    port = free_port()
-    database = tmp_path / "site.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hipcare.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "concurrency-test-key-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "FORM_RATE_LIMIT_PER_MINUTE": "100000",
-        "FORM_MIN_FILL_SECONDS": "0",
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):
-        subprocess.run(
-            manage + command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=120
-        )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the test server did not start") from None
-                time.sleep(0.2)
-        yield base, database
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def book_a_call(base, number, start, outcomes):

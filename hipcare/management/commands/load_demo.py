@@ -7,6 +7,7 @@ from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from hipcare.demo import content
+from scheduling.models import AvailabilityWindow
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "hipcare-demo"  # noqa: S105 - a local, DEBUG-only login, printed on purpose
@@ -55,6 +56,12 @@ class Command(BaseCommand):
         )
         self.sync_set(article.topics, article_topics)
         self.sync_set(article.related_exercises, exercises)
+        for weekday, opens_at, closes_at in content.AVAILABILITY:
+            self.sync(
+                AvailabilityWindow,
+                {"clinician": author, "weekday": weekday, "opens_at": opens_at, "closes_at": closes_at},
+                lookup=("clinician", "weekday", "opens_at"),
+            )
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )

@@ -1,0 +1,150 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import services
+from .forms import SlotField
+from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
+from .slots import free_times
+
+
+class MoveCallForm(forms.Form):
+    slot = SlotField(label="New time", widget=forms.Select)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone()
+        self.fields["slot"].widget.choices = [
+            (
+                f"{day:%A %-d %B}",
+                [
+                    (free.starts_at.isoformat(), f"{free.starts_at.astimezone(zone):%-I:%M %p}")
+                    for free in times
+                ],
+            )
+            for day, times in free_times().items()
+        ]
+
+
+@admin.register(SchedulingPolicy)
+class SchedulingPolicyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not SchedulingPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AvailabilityWindow)
+class AvailabilityWindowAdmin(admin.ModelAdmin):
+    list_display = ["clinician", "weekday", "opens_at", "closes_at"]
+    list_filter = ["clinician", "weekday"]
+
+
+@admin.register(ClosedDate)
+class ClosedDateAdmin(admin.ModelAdmin):
+    list_display = ["date", "clinician", "reason"]
+    list_filter = ["clinician"]
+    date_hierarchy = "date"
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("today", "Today"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "upcoming":
+            return queryset.filter(starts_at__gte=now)
+        if self.value() == "today":
+            return queryset.filter(starts_at__date=timezone.localdate())
+        if self.value() == "past":
+            return queryset.filter(starts_at__lt=now)
+        return queryset
+
+
+@admin.register(IntroCall)
+class IntroCallAdmin(admin.ModelAdmin):
+    """The front desk's agenda: calls by day and clinician."""
+
+    list_display = ["starts_at", "clinician", "visitor", "phone", "status", "move_link"]
+    list_filter = [UpcomingFilter, "clinician", "status"]
+    date_hierarchy = "starts_at"
+    search_fields = ["booking_request__first_name", "booking_request__email", "booking_request__phone"]
+    list_select_related = ["clinician", "booking_request"]
+    readonly_fields = ["clinician", "booking_request", "starts_at", "ends_at", "status", "created_at"]
+    actions = ["cancel_calls", "mark_done", "mark_no_show"]
+
+    @admin.display(description="visitor", ordering="booking_request__first_name")
+    def visitor(self, call):
+        return f"{call.booking_request.first_name} <{call.booking_request.email}>"
+
+    @admin.display(description="phone")
+    def phone(self, call):
+        return call.booking_request.phone
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="")
+    def move_link(self, call):
+        if call.status != IntroCall.Status.BOOKED:
+            return ""
+        return format_html(
+            '<a href="{}">Move</a>', reverse("admin:scheduling_introcall_move", args=[call.pk])
+        )
+
+    def get_urls(self):
+        move = self.admin_site.admin_view(self.move_view)
+        return [path("<int:pk>/move/", move, name="scheduling_introcall_move"), *super().get_urls()]
+
+    def move_view(self, request, pk):
+        """Move a booked call to another free time; the visitor gets the new time by email."""
+        call = get_object_or_404(IntroCall.objects.select_related("booking_request"), pk=pk)
+        if not self.has_change_permission(request, call):
+            raise PermissionDenied
+        form = MoveCallForm(request.POST or None)
+        if form.is_valid():
+            try:
+                services.intro_call_move(call, form.cleaned_data["slot"], by_staff=True)
+            except services.SlotTaken:
+                form.add_error("slot", "That time is no longer free. Please choose another.")
+            else:
+                self.message_user(
+                    request, "Call moved; the visitor has been emailed the new time.", messages.SUCCESS
+                )
+                return redirect("admin:scheduling_introcall_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "call": call,
+            "form": form,
+            "title": f"Move {call}",
+        }
+        return TemplateResponse(request, "admin/scheduling/move_call.html", context)
+
+    @admin.action(description="Cancel the selected calls and email the visitors", permissions=["change"])
+    def cancel_calls(self, request, queryset):
+        cancelled = sum(services.intro_call_cancel(call, by_staff=True) for call in queryset)
+        self.message_user(
+            request, f"Cancelled {cancelled} call(s); the visitors have been emailed.", messages.SUCCESS
+        )
+
+    @admin.action(description="Mark the selected calls as done", permissions=["change"])
+    def mark_done(self, request, queryset):
+        for call in queryset:
+            services.intro_call_record_outcome(call, IntroCall.Status.DONE)
+        self.message_user(request, "Marked as done; their requests now say “Call done”.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected calls as no-show", permissions=["change"])
+    def mark_no_show(self, request, queryset):
+        for call in queryset:
+            services.intro_call_record_outcome(call, IntroCall.Status.NO_SHOW)
+        self.message_user(request, "Marked as no-show; their requests now say “No-show”.", messages.SUCCESS)

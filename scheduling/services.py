@@ -1,0 +1,261 @@
+"""Booking, moving and cancelling intro calls, and the emails that go with them.
+
+The database has the last word on double booking: a unique constraint on (clinician, start) for
+booked calls. Two visitors racing for one time both pass the availability check; one insert wins
+and the other gets SlotTaken, which the page turns into "just taken, pick another".
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from booking.models import BookingRequest
+
+from .models import IntroCall, SchedulingPolicy
+from .slots import free_time_at
+
+logger = logging.getLogger(__name__)
+LINK_SALT = "scheduling.manage-call"
+
+
+class SlotTaken(Exception):
+    """The chosen time is no longer free (or never was)."""
+
+
+def manage_token(call):
+    return signing.dumps({"call": call.pk, "version": call.link_version}, salt=LINK_SALT)
+
+
+def manage_url(call):
+    return reverse("scheduling:manage", kwargs={"token": manage_token(call)})
+
+
+def call_from_token(token):
+    """The call a manage link points to; raises signing.BadSignature for forged links and
+    LinkOutdated when a newer link has replaced it."""
+    data = signing.loads(token, salt=LINK_SALT)
+    call = (
+        IntroCall.objects.select_related("booking_request", "clinician").filter(pk=data.get("call")).first()
+    )
+    if call is None or call.link_version != data.get("version"):
+        raise LinkOutdated
+    return call
+
+
+class LinkOutdated(Exception):
+    """The link is genuine but an older one: the call was changed since it was sent."""
+
+
+def intro_call_book(*, starts_at, first_name, email, phone, has_consented, source_path):
+    """Book the free time starting at `starts_at`, or raise SlotTaken."""
+    with transaction.atomic():
+        free = free_time_at(starts_at)
+        if free is None:
+            raise SlotTaken
+        booking_request = BookingRequest(
+            first_name=first_name,
+            email=email,
+            phone=phone,
+            has_consented=has_consented,
+            source_path=source_path,
+            status=BookingRequest.Status.BOOKED,
+        )
+        booking_request.full_clean()
+        booking_request.save()
+        call = _claim(free, booking_request=booking_request)
+        transaction.on_commit(lambda: intro_call_emails_send(call.pk))
+    return call
+
+
+def _claim(free, **fields):
+    for clinician_id in free.clinician_ids:
+        try:
+            with transaction.atomic():
+                return IntroCall.objects.create(
+                    clinician_id=clinician_id, starts_at=free.starts_at, ends_at=free.ends_at, **fields
+                )
+        except IntegrityError:
+            continue
+    raise SlotTaken
+
+
+@transaction.atomic
+def intro_call_move(call, starts_at, *, by_staff=False):
+    """Move a booked call to another free time and email the visitor a new invitation."""
+    call = IntroCall.objects.select_for_update().get(pk=call.pk)
+    if call.status != IntroCall.Status.BOOKED:
+        raise SlotTaken
+    free = free_time_at(starts_at)
+    if free is None:
+        raise SlotTaken
+    clinician_ids = (
+        [call.clinician_id] if call.clinician_id in free.clinician_ids else list(free.clinician_ids)
+    )
+    for clinician_id in clinician_ids:
+        try:
+            with transaction.atomic():
+                IntroCall.objects.filter(pk=call.pk).update(
+                    clinician_id=clinician_id,
+                    starts_at=free.starts_at,
+                    ends_at=free.ends_at,
+                    link_version=F("link_version") + 1,
+                    reminder_sent_at=None,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise SlotTaken
+    call.refresh_from_db()
+    transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
+    return call
+
+
+@transaction.atomic
+def intro_call_cancel(call, *, by_staff=False):
+    updated = IntroCall.objects.filter(pk=call.pk, status=IntroCall.Status.BOOKED).update(
+        status=IntroCall.Status.CANCELLED, link_version=F("link_version") + 1
+    )
+    if updated:
+        # The front desk should follow up on a request whose call fell through.
+        BookingRequest.objects.filter(pk=call.booking_request_id).update(status=BookingRequest.Status.NEW)
+        transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
+    return bool(updated)
+
+
+OUTCOME_STATUS = {
+    IntroCall.Status.DONE: BookingRequest.Status.CALL_DONE,
+    IntroCall.Status.NO_SHOW: BookingRequest.Status.NO_SHOW,
+}
+
+
+@transaction.atomic
+def intro_call_record_outcome(call, status):
+    IntroCall.objects.filter(pk=call.pk).update(status=status)
+    BookingRequest.objects.filter(pk=call.booking_request_id).update(status=OUTCOME_STATUS[status])
+
+
+def calendar_file(call, *, cancelled=False):
+    """An iCalendar invitation (or cancellation) in the clinic's zone, with neutral wording."""
+    zone = timezone.get_current_timezone()
+    calendar = Calendar()
+    calendar.add("prodid", "-//hipcare//intro calls//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = Event()
+    event.add("uid", f"intro-call-{call.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("sequence", call.link_version)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", call.starts_at.astimezone(zone))
+    event.add("dtend", call.ends_at.astimezone(zone))
+    event.add("summary", f"Intro call with {settings.CLINIC['email_name']}")
+    event.add("description", "A free 10-minute phone or video call. We will contact you at the time booked.")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _email_context(call):
+    zone = timezone.get_current_timezone()
+    return {
+        "call": call,
+        "clinic": settings.CLINIC["email_name"],
+        "local_start": call.starts_at.astimezone(zone),
+        "zone_name": zone.key,
+        "manage_url": settings.SITE_URL + manage_url(call),
+    }
+
+
+def _send(message, description, call_pk):
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Could not send %s for intro call %s", description, call_pk)
+        return False
+    return True
+
+
+def intro_call_emails_send(call_pk):
+    """Tell the visitor (with the invitation) and the front desk; stamp each that went out."""
+    call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
+    request = call.booking_request
+    context = _email_context(call)
+    if call.confirmation_sent_at is None:
+        message = EmailMessage(
+            subject=f"Intro call with {context['clinic']}",
+            body=render_to_string("scheduling/email/booked.txt", context),
+            to=[request.email],
+        )
+        message.attach("intro-call.ics", calendar_file(call), "text/calendar")
+        if _send(message, "the booking confirmation", call.pk):
+            now = timezone.now()
+            IntroCall.objects.filter(pk=call.pk).update(confirmation_sent_at=now)
+            BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=now)
+    if request.notified_at is None:
+        message = EmailMessage(
+            subject=f"Intro call booked #{call.pk}",
+            body=render_to_string(
+                "scheduling/email/notify_front_desk.txt",
+                {
+                    **context,
+                    "admin_url": settings.SITE_URL
+                    + reverse("admin:scheduling_introcall_change", args=[call.pk]),
+                },
+            ),
+            to=[settings.BOOKING_NOTIFY_EMAIL],
+        )
+        if _send(message, "the front-desk notification", call.pk):
+            BookingRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
+
+
+def intro_call_changed_email(call_pk, *, by_staff):
+    call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
+    context = {**_email_context(call), "by_staff": by_staff}
+    cancelled = call.status == IntroCall.Status.CANCELLED
+    message = EmailMessage(
+        subject=f"Intro call with {context['clinic']}: {'cancelled' if cancelled else 'new time'}",
+        body=render_to_string(
+            "scheduling/email/cancelled.txt" if cancelled else "scheduling/email/moved.txt", context
+        ),
+        to=[call.booking_request.email],
+    )
+    message.attach("intro-call.ics", calendar_file(call, cancelled=cancelled), "text/calendar")
+    _send(message, "the change notice", call.pk)
+
+
+def intro_call_reminders_send(*, now=None):
+    """Remind visitors of calls starting within the reminder period. Each call is claimed by a
+    conditional update before sending, so two runs at once never send the same reminder twice."""
+    now = now or timezone.now()
+    policy = SchedulingPolicy.current()
+    due = IntroCall.objects.filter(
+        status=IntroCall.Status.BOOKED,
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + timezone.timedelta(hours=policy.reminder_hours),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        if not IntroCall.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
+            continue
+        call = IntroCall.objects.select_related("booking_request").get(pk=pk)
+        context = _email_context(call)
+        message = EmailMessage(
+            subject=f"Reminder: intro call with {context['clinic']}",
+            body=render_to_string("scheduling/email/reminder.txt", context),
+            to=[call.booking_request.email],
+        )
+        if _send(message, "the reminder", pk):
+            sent += 1
+        else:
+            IntroCall.objects.filter(pk=pk).update(reminder_sent_at=None)
+    return sent

@@ -1,0 +1,125 @@
+"""Which intro-call times are free.
+
+Windows are wall-clock times in the clinic's zone ("Monday 9:00–12:00"), so slots are laid out in
+local time day by day and only then turned into UTC: a window keeps its local hours across a
+daylight-saving change, a local time that does not exist that day (the spring-forward gap) is
+skipped, and an hour that happens twice (fall back) is taken once, at its first occurrence.
+Everything is computed from three queries, however many days or calls there are.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
+
+
+@dataclass(frozen=True)
+class FreeTime:
+    starts_at: datetime  # aware, UTC
+    ends_at: datetime
+    clinician_ids: tuple  # clinicians free at this time, in a stable order
+
+
+def _local(day, wall_time, zone):
+    """The aware local datetime for a wall-clock time, or None inside a spring-forward gap."""
+    naive = datetime.combine(day, wall_time)
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        return None
+    return aware
+
+
+def free_times(*, now=None, first_day=None, last_day=None, policy=None):
+    """Free times grouped by local date: {date: [FreeTime, ...]} in time order.
+
+    Defaults to every day visitors may book: today (in the clinic's zone) until the horizon.
+    """
+    policy = policy or SchedulingPolicy.current()
+    zone = timezone.get_current_timezone()
+    now = now or timezone.now()
+    today = now.astimezone(zone).date()
+    horizon_last = today + timedelta(days=policy.horizon_days - 1)
+    first_day = max(first_day or today, today)
+    last_day = min(last_day or horizon_last, horizon_last)
+    if last_day < first_day:
+        return {}
+    earliest_start = now + timedelta(hours=policy.minimum_notice_hours)
+
+    windows = defaultdict(list)
+    for window in AvailabilityWindow.objects.all():
+        windows[window.weekday].append(window)
+    closed = set(
+        ClosedDate.objects.filter(date__range=(first_day, last_day)).values_list("date", "clinician_id")
+    )
+    margin = policy.buffer + policy.slot_length + timedelta(days=1)
+    range_start = datetime.combine(first_day, datetime.min.time(), tzinfo=zone) - margin
+    range_end = datetime.combine(last_day, datetime.max.time(), tzinfo=zone) + margin
+    busy = defaultdict(list)
+    booked = IntroCall.objects.filter(
+        Q(status=IntroCall.Status.BOOKED), starts_at__lt=range_end, ends_at__gt=range_start
+    ).values_list("clinician_id", "starts_at", "ends_at")
+    for clinician_id, starts_at, ends_at in booked:
+        busy[clinician_id].append((starts_at - policy.buffer, ends_at + policy.buffer))
+
+    by_day = {}
+    day = first_day
+    while day <= last_day:
+        times = defaultdict(list)
+        for window in windows[day.weekday()]:
+            if (day, None) in closed or (day, window.clinician_id) in closed:
+                continue
+            for starts_at in _window_starts(day, window, policy, zone):
+                ends_at = starts_at + policy.slot_length
+                if starts_at < earliest_start:
+                    continue
+                if any(starts_at < end and ends_at > start for start, end in busy[window.clinician_id]):
+                    continue
+                times[starts_at].append(window.clinician_id)
+        if times:
+            by_day[day] = [
+                FreeTime(starts_at, starts_at + policy.slot_length, tuple(sorted(set(ids))))
+                for starts_at, ids in sorted(times.items())
+            ]
+        day += timedelta(days=1)
+    return by_day
+
+
+def _window_starts(day, window, policy, zone):
+    step = policy.slot_length + policy.buffer
+    wall = datetime.combine(day, window.opens_at)
+    closes = datetime.combine(day, window.closes_at)
+    while wall + policy.slot_length <= closes:
+        aware = _local(day, wall.time(), zone)
+        if aware is not None:
+            yield aware.astimezone(UTC)
+        wall += step
+
+
+def free_time_at(starts_at, *, now=None, policy=None):
+    """The FreeTime starting exactly at `starts_at`, or None if that time cannot be booked."""
+    zone = timezone.get_current_timezone()
+    day = starts_at.astimezone(zone).date()
+    for free in free_times(now=now, first_day=day, last_day=day, policy=policy).get(day, []):
+        if free.starts_at == starts_at:
+            return free
+    return None
+
+
+def parse_start(value):
+    """A slot's start from a form value (ISO 8601 with offset); None if it is not one."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
+
+
+def first_free_days(count=5, *, now=None):
+    by_day = free_times(now=now)
+    return [(day, len(times)) for day, times in list(by_day.items())[:count]]

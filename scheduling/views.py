@@ -1,0 +1,156 @@
+import logging
+from datetime import date
+
+from django.core import signing
+from django.db import DatabaseError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+
+from hipcare.public_forms import is_rate_limited, too_many_requests
+
+from . import services
+from .forms import CallBookingForm, CallTimeForm
+from .models import IntroCall
+from .slots import free_times, parse_start
+
+logger = logging.getLogger(__name__)
+JUST_TAKEN = "Sorry, that time was just taken or is no longer available. Please pick another."
+
+
+def chosen_day(request, days):
+    """The day asked for, else the day of a posted time, if it has free times."""
+    try:
+        day = date.fromisoformat(request.GET.get("day") or request.POST.get("day", ""))
+    except ValueError:
+        posted = parse_start(request.POST.get("slot"))
+        day = timezone.localtime(posted).date() if posted else None
+    return day if day in days else None
+
+
+def zone_context():
+    now = timezone.localtime()
+    return {"clinic_zone": now.tzinfo.key, "clinic_zone_abbreviation": now.tzname()}
+
+
+class TimePickerMixin:
+    """Shows the free days, then one day's free times, with `form` below them."""
+
+    template_name = None
+
+    def picker(self, request, form, *, status=200, **extra):
+        days = free_times()
+        day = chosen_day(request, days)
+        context = {
+            "nav_section": "booking",
+            "form": form,
+            "days": [(d, len(times)) for d, times in days.items()],
+            "day": day,
+            "times": days.get(day, []),
+            **zone_context(),
+            **extra,
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+class CallBookView(TimePickerMixin, View):
+    template_name = "scheduling/book.html"
+
+    def get(self, request):
+        return self.picker(request, CallBookingForm(initial={"source": request.GET.get("from", "")[:400]}))
+
+    def post(self, request):
+        if is_rate_limited(request, "booking"):
+            return too_many_requests(request)
+        form = CallBookingForm(request.POST)
+        if not form.is_valid():
+            return self.picker(request, form)
+        if form.is_spam():
+            return redirect("booking:thanks")
+        data = form.cleaned_data
+        try:
+            call = services.intro_call_book(
+                starts_at=data["slot"],
+                first_name=data["first_name"],
+                email=data["email"],
+                phone=data["phone"],
+                has_consented=data["has_consented"],
+                source_path=data["source"],
+            )
+        except services.SlotTaken:
+            form.add_error("slot", JUST_TAKEN)
+            return self.picker(request, form, status=409)
+        except DatabaseError:
+            logger.exception("Could not book an intro call")
+            form.add_error(
+                None, "Sorry, something went wrong on our side and nothing was booked. Please try again."
+            )
+            return self.picker(request, form, status=503)
+        return redirect(services.manage_url(call) + "?booked=1")
+
+
+def call_or_error(request, token):
+    """The call behind a manage link, or the page explaining why the link does not work."""
+    try:
+        return services.call_from_token(token), None
+    except signing.BadSignature:
+        problem = "forged"
+    except services.LinkOutdated:
+        problem = "outdated"
+    return None, render(
+        request, "scheduling/bad_link.html", {"problem": problem, **zone_context()}, status=400
+    )
+
+
+def is_changeable(call):
+    return call.status == IntroCall.Status.BOOKED and call.starts_at > timezone.now()
+
+
+class ManageCallView(View):
+    def get(self, request, token):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        return render(
+            request,
+            "scheduling/manage.html",
+            {
+                "call": call,
+                "token": token,
+                "is_changeable": is_changeable(call),
+                "just_booked": "booked" in request.GET,
+                **zone_context(),
+            },
+        )
+
+    def post(self, request, token):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        if is_changeable(call):
+            services.intro_call_cancel(call)
+        return render(request, "scheduling/cancelled.html", {"call": call, **zone_context()})
+
+
+class RescheduleCallView(TimePickerMixin, View):
+    template_name = "scheduling/reschedule.html"
+
+    def get(self, request, token):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        return self.picker(request, CallTimeForm(), call=call, token=token, is_changeable=is_changeable(call))
+
+    def post(self, request, token):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        form = CallTimeForm(request.POST)
+        if not is_changeable(call) or not form.is_valid():
+            return self.picker(request, form, call=call, token=token, is_changeable=is_changeable(call))
+        try:
+            call = services.intro_call_move(call, form.cleaned_data["slot"])
+        except services.SlotTaken:
+            form.add_error("slot", JUST_TAKEN)
+            return self.picker(request, form, status=409, call=call, token=token, is_changeable=True)
+        return redirect(services.manage_url(call) + "?moved=1")

@@ -1,0 +1,43 @@
+"""A visitor in London books a call with the clinic in Los Angeles, on a phone."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from scheduling.models import IntroCall
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_server, demo_content):
+    context = browser.new_context(viewport=PHONE, timezone_id="Europe/London", base_url=live_server.url)
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    page.goto("/book/")
+    page.get_by_role("heading", name="Pick a time yourself").wait_for()
+    page.locator(".pick-time .days__link").first.click()
+    assert page.get_by_text("Times are shown in your time zone: Europe/London.").is_visible()
+
+    first_time = page.locator(".times__option").first
+    label = first_time.locator("time")
+    starts_at = label.get_attribute("datetime")
+    expected = datetime.fromisoformat(starts_at).astimezone(LONDON)
+    assert label.text_content() == f"{expected:%-I:%M} {'AM' if expected.hour < 12 else 'PM'} GMT"
+    first_time.locator("input").check()
+    page.get_by_label("First name").fill("Alex")
+    page.get_by_label("Email").fill("alex@example.com")
+    page.get_by_label("The clinic may contact me").check()
+    page.get_by_role("button", name="Book this time").click()
+
+    page.get_by_role("heading", name="You're booked!").wait_for()
+    call = IntroCall.objects.get()
+    assert call.starts_at.isoformat() == starts_at
+    assert "GMT" in page.locator("main time").text_content()
+    assert errors == []
+    context.close()

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "booking",
     "newsletter",
     "scheduling",
+    "quizzes",
 ]
 
 MIDDLEWARE = [

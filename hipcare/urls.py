@@ -14,6 +14,7 @@ urlpatterns = [
     path("book/", include("booking.urls")),
     path("book/call/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("self-check/", include("quizzes.urls")),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("health/", views.health, name="health"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from articles.models import Article, Reference, Topic
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
+from quizzes.models import Quiz
 
 
 class ClinicianFactory(factory.django.DjangoModelFactory):
@@ -93,3 +94,17 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Equipment {n}")
     slug = factory.Sequence(lambda n: f"equipment-{n}")
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    title = factory.Sequence(lambda n: f"Self-check {n}")
+    slug = factory.Sequence(lambda n: f"self-check-{n}")
+    summary = "A short check."
+    introduction = "Takes two minutes. **Not a diagnosis.**"
+    urgent_guidance = "Go to urgent care **now**."
+    author = factory.SubFactory(ClinicianFactory)
+    status = Quiz.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=1))

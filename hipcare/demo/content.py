@@ -283,3 +283,130 @@ AVAILABILITY = [
     (1, time(14, 0), time(17, 0)),
     (3, time(14, 0), time(17, 0)),
 ]
+
+QUIZ = {
+    "slug": "is-my-hip-pain-pelvic-floor-related",
+    "title": "Could my hip pain be coming from my pelvic floor?",
+    "summary": "Eight quick questions about hip pain and the pelvic floor, with what to try next.",
+    "introduction": (
+        "Answer eight short questions about your hip pain. It takes about two minutes.\n\n"
+        "This is **not a diagnosis**: it suggests what might be going on and what to try next. "
+        "It asks nothing that identifies you, and your answers are not saved."
+    ),
+    "urgent_guidance": (
+        "These symptoms can mean a nerve or another problem needs prompt treatment. **Call your "
+        "doctor today, or go to an urgent care centre or emergency department now.** Don't wait "
+        "for an exercise to help. Once you have been checked, we are glad to help with recovery."
+    ),
+}
+
+# (kind, question, hint, answers as (text, score, is_red_flag), scale labels)
+QUIZ_QUESTIONS = [
+    (
+        "yes-no",
+        "Do you have new numbness or tingling between your legs, or around your genitals or anus?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "yes-no",
+        "Have you recently started losing control of your bladder or bowels?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "yes-no",
+        "Do you have a fever as well as pain in your pelvis?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "yes-no",
+        "Did the pain start after a fall or an accident?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "single",
+        "Which word fits your hip pain best?",
+        "",
+        [
+            ("Pinching", 2, False),
+            ("A deep ache", 2, False),
+            ("Tightness", 2, False),
+            ("Sharp or shooting", 1, False),
+            ("I don't have hip pain", 0, False),
+        ],
+        None,
+    ),
+    (
+        "multiple",
+        "Which of these sound familiar?",
+        "Choose all that apply.",
+        [
+            ("My hips feel stuck when I stand up from sitting", 1, False),
+            ("Bringing a knee to my chest pinches at the front of the hip", 1, False),
+            ("Stretching hasn't helped, however much I do", 2, False),
+            ("My feet turn out when I walk", 1, False),
+            ("None of these", 0, False),
+        ],
+        None,
+    ),
+    (
+        "multiple",
+        "Has any of these happened in the past year?",
+        "Choose all that apply.",
+        [
+            ("Pregnancy or giving birth", 1, False),
+            ("Starting a new sport, such as running", 1, False),
+            ("Sitting much more, for example a new desk job", 1, False),
+            ("A stressful time, or a urinary tract infection", 1, False),
+            ("None of these", 0, False),
+        ],
+        None,
+    ),
+    (
+        "scale",
+        "How much does the pain get in the way of your day?",
+        "",
+        [],
+        ("Not at all", "I can't do my usual things"),
+    ),
+]
+
+# (title, lowest score, highest score, explanation, when to get help, exercise slugs)
+QUIZ_OUTCOMES = [
+    (
+        "Your pelvic floor is probably not the main cause",
+        0,
+        5,
+        "Your answers don't point strongly to the pelvic floor. Keep moving gently, and notice what "
+        "makes the pain better or worse.",
+        "If the pain lasts more than a few weeks, or gets worse, have it checked.",
+        ["strength-imbalance-self-check"],
+    ),
+    (
+        "Tight pelvic floor muscles may be part of it",
+        6,
+        12,
+        "Your answers fit tension in the deep hip muscles that also belong to the pelvic floor. "
+        "Gentle stretches and a ball release often help within a week or two.",
+        "If nothing has changed after two or three weeks of regular practice, a pelvic floor "
+        "physical therapist can find out why.",
+        ["figure-4-stretch", "tennis-ball-release", "kneeling-hip-flexor-lunge"],
+    ),
+    (
+        "It's worth having an assessment",
+        13,
+        21,
+        "Your hip pain is affecting your day, and your answers suggest the pelvic floor may be "
+        "involved. A pelvic floor physical therapist can check the muscles directly and build a "
+        "plan with you.",
+        "Book an assessment soon. In the meantime, only do exercises that feel good.",
+        ["figure-4-stretch", "seated-hip-flexor-isometric"],
+    ),
+]

@@ -7,6 +7,7 @@ from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from hipcare.demo import content
+from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow
 
 DEMO_USERNAME = "demo"
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         )
         self.sync_set(article.topics, article_topics)
         self.sync_set(article.related_exercises, exercises)
+        self.sync_quiz(author, reviewer, {exercise.slug: exercise for exercise in exercises})
         for weekday, opens_at, closes_at in content.AVAILABILITY:
             self.sync(
                 AvailabilityWindow,
@@ -85,6 +87,62 @@ class Command(BaseCommand):
         else:
             self.counts["unchanged"] += 1
         return instance
+
+    def sync_quiz(self, author, reviewer, exercises):
+        quiz = self.sync(
+            Quiz,
+            {
+                **content.QUIZ,
+                "author": author,
+                "reviewed_by": reviewer,
+                "reviewed_on": content.ARTICLE["reviewed_on"],
+                "status": Quiz.Status.PUBLISHED,
+            },
+        )
+        for position, (kind, text, hint, answers, labels) in enumerate(content.QUIZ_QUESTIONS, start=1):
+            low, high = labels or ("", "")
+            question = self.sync(
+                Question,
+                {
+                    "quiz": quiz,
+                    "position": position,
+                    "kind": kind,
+                    "text": text,
+                    "hint": hint,
+                    "scale_low_label": low,
+                    "scale_high_label": high,
+                },
+                lookup=("quiz", "position"),
+            )
+            for answer_position, (answer_text, points, is_red_flag) in enumerate(answers, start=1):
+                self.sync(
+                    Answer,
+                    {
+                        "question": question,
+                        "position": answer_position,
+                        "text": answer_text,
+                        "score": points,
+                        "is_red_flag": is_red_flag,
+                    },
+                    lookup=("question", "position"),
+                )
+        for title, lowest, highest, explanation, get_help, slugs in content.QUIZ_OUTCOMES:
+            outcome = self.sync(
+                Outcome,
+                {
+                    "quiz": quiz,
+                    "min_score": lowest,
+                    "max_score": highest,
+                    "title": title,
+                    "explanation": explanation,
+                    "when_to_get_help": get_help,
+                },
+                lookup=("quiz", "min_score"),
+            )
+            self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in slugs])
+            self.sync_set(
+                outcome.recommended_articles, list(Article.objects.filter(slug=content.ARTICLE["slug"]))
+            )
 
     def sync_set(self, related_manager, wanted):
         current = set(related_manager.all())

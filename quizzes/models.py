@@ -1,0 +1,120 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from hipcare.markdown import render_markdown
+from hipcare.publishing import ClinicallyReviewed, Publishable
+
+SCALE_MAX = 10
+
+
+class Quiz(Publishable, ClinicallyReviewed):
+    title = models.CharField(max_length=120, help_text="e.g. “Are my symptoms normal?”")
+    slug = models.SlugField(unique=True, help_text="The page address; filled from the title.")
+    summary = models.CharField(max_length=160, help_text="One sentence for links and search engines.")
+    introduction = MarkdownxField(
+        help_text="Shown above the start: what the check is, how long it takes, and that it is not a diagnosis."
+    )
+    urgent_guidance = MarkdownxField(
+        help_text="Shown first, instead of any result, when a red-flag answer is chosen: where to get urgent care."
+    )
+    author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="quizzes")
+
+    introduction_html = models.TextField(editable=False, default="")
+    urgent_guidance_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = "self-check"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.introduction_html = render_markdown(self.introduction)
+        self.urgent_guidance_html = render_markdown(self.urgent_guidance)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("quizzes:take", kwargs={"slug": self.slug})
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        YES_NO = "yes-no", "Yes or no"
+        SINGLE = "single", "Pick one"
+        MULTIPLE = "multiple", "Pick any"
+        SCALE = "scale", "Scale from 0 to 10"
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(help_text="Questions are asked in this order, lowest first.")
+    text = models.CharField(max_length=300)
+    hint = models.CharField(
+        max_length=300, blank=True, help_text="Optional plain-words explanation under the question."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scale_weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MaxValueValidator(5)],
+        help_text="For a 0–10 scale: points added per step (the answer times this).",
+    )
+    scale_low_label = models.CharField(max_length=40, blank=True, help_text="e.g. “Not at all”.")
+    scale_high_label = models.CharField(max_length=40, blank=True, help_text="e.g. “Can't do daily tasks”.")
+
+    class Meta:
+        ordering = ["quiz", "position"]
+        constraints = [models.UniqueConstraint(fields=["quiz", "position"], name="unique_question_position")]
+
+    def __str__(self):
+        return self.text
+
+    def get_admin_url(self):
+        return reverse("admin:quizzes_question_change", args=[self.pk])
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(20)], help_text="Points this answer adds to the total."
+    )
+    is_red_flag = models.BooleanField(
+        "red flag",
+        default=False,
+        help_text="Choosing it shows the urgent-care guidance first, whatever the score.",
+    )
+
+    class Meta:
+        ordering = ["question", "position"]
+
+    def __str__(self):
+        return self.text
+
+
+class Outcome(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="outcomes")
+    title = models.CharField(max_length=120, help_text="e.g. “Muscle tension is likely”.")
+    min_score = models.PositiveSmallIntegerField(help_text="Lowest total score for this result (included).")
+    max_score = models.PositiveSmallIntegerField(help_text="Highest total score for this result (included).")
+    explanation = MarkdownxField(help_text="What this result means, in plain words.")
+    when_to_get_help = models.TextField(
+        blank=True, help_text="When to see someone, in plain words (markdown)."
+    )
+    recommended_articles = models.ManyToManyField("articles.Article", blank=True, related_name="+")
+    recommended_exercises = models.ManyToManyField("exercises.Exercise", blank=True, related_name="+")
+
+    explanation_html = models.TextField(editable=False, default="")
+    when_to_get_help_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["quiz", "min_score"]
+
+    def __str__(self):
+        return f"{self.title} ({self.min_score}–{self.max_score})"
+
+    def save(self, *args, **kwargs):
+        self.explanation_html = render_markdown(self.explanation)
+        self.when_to_get_help_html = render_markdown(self.when_to_get_help)
+        super().save(*args, **kwargs)

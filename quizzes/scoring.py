@@ -1,0 +1,164 @@
+"""Reading, checking and scoring a visitor's answers; and checking a quiz before it is published.
+
+Answers never touch the database or the logs. After a valid submission the answers travel only
+inside the result URL, signed so nobody can forge a result, and are re-checked against the quiz
+each time that URL is opened.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core import signing
+
+from .models import SCALE_MAX, Question
+
+RESULT_SALT = "quizzes.result"
+
+MISSING = "Please answer this question."
+MISSING_MULTIPLE = "Please choose at least one answer (or “None of these”)."
+NOT_A_CHOICE = "That answer isn't one of the choices. Please choose again."
+ONLY_ONE = "Please choose only one answer."
+OUT_OF_SCALE = f"Please choose a number from 0 to {SCALE_MAX}."
+
+
+def field_name(question):
+    return f"q{question.pk}"
+
+
+def read_answers(questions, values):
+    """Check raw answers (a dict of field name to list of strings) against the questions.
+
+    Returns (answers, errors): answers maps question pk to a list of answer pks, or to the chosen
+    number for a scale; errors maps question pk to a plain-words message.
+    """
+    answers, errors = {}, {}
+    for question in questions:
+        raw = [value for value in values.get(field_name(question), []) if str(value).strip() != ""]
+        if question.kind == Question.Kind.SCALE:
+            if not raw:
+                errors[question.pk] = MISSING
+            elif len(raw) > 1:
+                errors[question.pk] = ONLY_ONE
+            elif not str(raw[0]).isdigit() or int(raw[0]) > SCALE_MAX:
+                errors[question.pk] = OUT_OF_SCALE
+            else:
+                answers[question.pk] = int(raw[0])
+            continue
+        choices = {answer.pk for answer in question.answers.all()}
+        picked = [int(value) for value in raw if str(value).isdigit()]
+        if not raw:
+            errors[question.pk] = MISSING_MULTIPLE if question.kind == Question.Kind.MULTIPLE else MISSING
+        elif len(picked) != len(raw) or not set(picked) <= choices:
+            errors[question.pk] = NOT_A_CHOICE
+        elif question.kind != Question.Kind.MULTIPLE and len(picked) > 1:
+            errors[question.pk] = ONLY_ONE
+        else:
+            answers[question.pk] = sorted(set(picked))
+    return answers, errors
+
+
+def result_token(quiz, answers):
+    return signing.dumps(
+        {str(pk): value for pk, value in answers.items()}, salt=f"{RESULT_SALT}:{quiz.slug}", compress=True
+    )
+
+
+def answers_from_token(quiz, questions, token):
+    """The answers in a result link; raises signing.BadSignature, or ValueError when the quiz has
+    changed so much since that the answers no longer fit it."""
+    data = signing.loads(token, salt=f"{RESULT_SALT}:{quiz.slug}")
+    if not isinstance(data, dict):
+        raise ValueError("not a set of answers")
+    values = {f"q{pk}": value if isinstance(value, list) else [value] for pk, value in data.items()}
+    answers, errors = read_answers(questions, values)
+    if errors:
+        raise ValueError("answers do not fit the quiz")
+    return answers
+
+
+@dataclass
+class Result:
+    total: int
+    outcome: object  # the Outcome whose band holds the total, or None
+    red_flags: list = field(default_factory=list)  # the red-flag answers chosen
+    chosen: list = field(default_factory=list)  # (question, answer texts) for the print view
+
+    @property
+    def is_urgent(self):
+        return bool(self.red_flags)
+
+
+def score(questions, outcomes, answers):
+    total, red_flags, chosen = 0, [], []
+    for question in questions:
+        value = answers[question.pk]
+        if question.kind == Question.Kind.SCALE:
+            total += value * question.scale_weight
+            chosen.append((question, [f"{value} out of {SCALE_MAX}"]))
+            continue
+        picked = [answer for answer in question.answers.all() if answer.pk in value]
+        total += sum(answer.score for answer in picked)
+        red_flags += [answer for answer in picked if answer.is_red_flag]
+        chosen.append((question, [answer.text for answer in picked]))
+    outcome = next((o for o in outcomes if o.min_score <= total <= o.max_score), None)
+    return Result(total=total, outcome=outcome, red_flags=red_flags, chosen=chosen)
+
+
+def possible_totals(questions):
+    """The lowest and highest total a visitor can reach."""
+    lowest = highest = 0
+    for question in questions:
+        scores = [answer.score for answer in question.answers.all()]
+        if question.kind == Question.Kind.SCALE:
+            highest += SCALE_MAX * question.scale_weight
+        elif question.kind == Question.Kind.MULTIPLE:
+            lowest += min(scores, default=0)
+            highest += sum(scores)
+        else:
+            lowest += min(scores, default=0)
+            highest += max(scores, default=0)
+    return lowest, highest
+
+
+def quiz_problems(quiz):
+    """Mistakes that stop a quiz being published, in plain words for the editor."""
+    questions = list(quiz.questions.prefetch_related("answers"))
+    outcomes = sorted(quiz.outcomes.all(), key=lambda outcome: (outcome.min_score, outcome.max_score))
+    problems = []
+    if not questions:
+        problems.append("The self-check has no questions yet.")
+    for question in questions:
+        count = len(question.answers.all())
+        label = f"Question {question.position} (“{question.text}”)"
+        if question.kind == Question.Kind.YES_NO and count != 2:
+            problems.append(
+                f"{label} is a yes-or-no question, so it needs exactly two answers; it has {count}."
+            )
+        elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and count < 2:
+            problems.append(f"{label} needs at least two answers to choose from; it has {count}.")
+        elif question.kind == Question.Kind.SCALE and count:
+            problems.append(
+                f"{label} is a 0–10 scale, so its answers are the numbers; remove its {count} answers."
+            )
+    if not outcomes:
+        problems.append("The self-check has no results yet.")
+        return problems
+    for outcome in outcomes:
+        if outcome.max_score < outcome.min_score:
+            problems.append(
+                f"The result “{outcome.title}” ends ({outcome.max_score}) before it starts ({outcome.min_score})."
+            )
+    lowest, highest = possible_totals(questions)
+    expected = lowest
+    for previous, outcome in zip([None, *outcomes], outcomes, strict=False):
+        if previous and outcome.min_score <= previous.max_score:
+            problems.append(
+                f"The results “{previous.title}” and “{outcome.title}” overlap: a score of {outcome.min_score} fits both."
+            )
+        elif outcome.min_score > expected:
+            problems.append(f"No result covers scores {expected} to {outcome.min_score - 1}.")
+        expected = max(expected, outcome.max_score + 1)
+    if expected <= highest:
+        problems.append(
+            f"No result covers scores {expected} to {highest} (the highest possible is {highest})."
+        )
+    return problems

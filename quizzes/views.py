@@ -1,0 +1,81 @@
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import ListView
+
+from .models import Question, Quiz
+from .scoring import answers_from_token, field_name, read_answers, result_token, score
+
+
+def visible_quiz(request, slug):
+    quizzes = Quiz.objects.all() if request.user.is_staff else Quiz.objects.published()
+    return get_object_or_404(quizzes, slug=slug)
+
+
+def questions_of(quiz):
+    return list(quiz.questions.prefetch_related("answers"))
+
+
+class QuizListView(ListView):
+    template_name = "quizzes/list.html"
+
+    def get_queryset(self):
+        return Quiz.objects.published()
+
+
+# Sending answers changes and stores nothing (the result is computed and handed back in a signed
+# link), so there is nothing for a forged cross-site post to exploit; visitors who block cookies
+# can still use the check.
+@method_decorator(csrf_exempt, name="dispatch")
+class QuizTakeView(View):
+    def get(self, request, slug):
+        quiz = visible_quiz(request, slug)
+        return self.page(request, quiz, questions_of(quiz), {}, {})
+
+    def post(self, request, slug):
+        quiz = visible_quiz(request, slug)
+        questions = questions_of(quiz)
+        values = {name: request.POST.getlist(name) for name in request.POST}
+        answers, errors = read_answers(questions, values)
+        if errors:
+            return self.page(request, quiz, questions, values, errors)
+        query = urlencode({"answers": result_token(quiz, answers)})
+        return redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
+
+    def page(self, request, quiz, questions, values, errors):
+        items = [
+            {
+                "question": question,
+                "number": number,
+                "name": field_name(question),
+                "chosen": values.get(field_name(question), []),
+                "error": errors.get(question.pk),
+                "scale": range(11) if question.kind == Question.Kind.SCALE else None,
+            }
+            for number, question in enumerate(questions, start=1)
+        ]
+        return render(
+            request,
+            "quizzes/take.html",
+            {"quiz": quiz, "items": items, "errors": [item for item in items if item["error"]]},
+        )
+
+
+class QuizResultView(View):
+    def get(self, request, slug):
+        quiz = visible_quiz(request, slug)
+        questions = questions_of(quiz)
+        try:
+            answers = answers_from_token(quiz, questions, request.GET.get("answers", ""))
+        except (signing.BadSignature, ValueError):
+            return render(request, "quizzes/bad_link.html", {"quiz": quiz}, status=400)
+        outcomes = list(quiz.outcomes.prefetch_related("recommended_articles", "recommended_exercises"))
+        result = score(questions, outcomes, answers)
+        if result.outcome is None and not result.is_urgent:
+            raise Http404("No result covers this score")
+        return render(request, "quizzes/result.html", {"quiz": quiz, "result": result})

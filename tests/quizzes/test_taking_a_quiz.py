@@ -1,0 +1,167 @@
+import logging
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quizzes.models import Quiz
+from tests.factories import ArticleFactory
+from tests.quizzes.conftest import answers
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(client, quiz, data):
+    return client.post(quiz.get_absolute_url(), data)
+
+
+def result_of(client, quiz, data):
+    response = submit(client, quiz, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_intro_and_every_question_are_on_one_page(client, quiz):
+    html = client.get(quiz.get_absolute_url()).content.decode()
+    assert "<strong>Not a diagnosis.</strong>" in html
+    assert html.count("data-quiz-question") == 4
+    assert html.count(f'type="radio" name="q{quiz.scale.pk}"') == 11
+
+
+@pytest.mark.parametrize(
+    ("choices", "expected_total", "outcome"),
+    [
+        ({}, 0, "Probably fine"),
+        ({"single": "pinch", "scale": 1}, 4, "Probably fine"),  # top edge of the lowest band
+        ({"single": "pinch", "scale": 2}, 5, "Tension likely"),  # bottom edge of the middle band
+        ({"single": "ache", "multiple": ["stuck", "pregnant"], "scale": 5}, 9, "Tension likely"),
+        ({"single": "ache", "multiple": ["stuck", "pregnant"], "scale": 6}, 10, "Get assessed"),
+        ({"single": "pinch", "multiple": ["stuck", "pregnant"], "scale": 10}, 16, "Get assessed"),
+    ],
+)
+def test_each_band_and_its_edges(client, quiz, choices, expected_total, outcome):
+    data = answers(
+        quiz,
+        single=getattr(quiz.single, choices["single"]) if "single" in choices else None,
+        multiple=[getattr(quiz.multiple, name) for name in choices.get("multiple", [])],
+        scale=choices.get("scale", 0),
+    )
+    html = result_of(client, quiz, data)
+    assert f'<h2 id="outcome-title" class="result__title">{outcome}</h2>' in html
+    assert "Please get medical help now" not in html
+
+
+def test_red_flag_overrides_any_score_and_shows_urgent_guidance_first(client, quiz):
+    html = result_of(client, quiz, answers(quiz, flag=quiz.flag.yes, single=quiz.single.pinch, scale=10))
+    assert "Please get medical help now" in html
+    assert "Go to urgent care <strong>now</strong>." in html
+    assert "outcome-title" not in html
+    assert html.index("Please get medical help now") < html.index("Book a free 10-minute call")
+
+
+def test_result_recommends_exercises_and_offers_booking_and_a_printable_list(client, quiz):
+    html = result_of(client, quiz, answers(quiz, single=quiz.single.ache, multiple=[quiz.multiple.stuck]))
+    assert "Recommended stretch" in html
+    assert "Book a free 10-minute call" in html
+    assert "<dt>What is it like?</dt><dd>Ache</dd>" in html
+    assert "<dt>How much does it bother you?</dt><dd>0 out of 10</dd>" in html
+    assert "This is not a diagnosis." in html
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda quiz, data: data.pop(f"q{quiz.single.pk}"), "Please answer this question."),
+        (
+            lambda quiz, data: data.pop(f"q{quiz.multiple.pk}"),
+            "Please choose at least one answer (or “None of these”).",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.single.pk}": 999999}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.single.pk}": quiz.multiple.stuck.pk}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.single.pk}": "DROP TABLE"}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
+        (
+            lambda quiz, data: data.update(
+                {f"q{quiz.single.pk}": [quiz.single.ache.pk, quiz.single.pinch.pk]}
+            ),
+            "Please choose only one answer.",
+        ),
+        (lambda quiz, data: data.update({f"q{quiz.scale.pk}": 11}), "Please choose a number from 0 to 10."),
+        (lambda quiz, data: data.update({f"q{quiz.scale.pk}": "-1"}), "Please choose a number from 0 to 10."),
+    ],
+    ids=[
+        "missing",
+        "missing-multiple",
+        "unknown",
+        "other-question",
+        "text",
+        "two-for-one",
+        "scale-high",
+        "scale-negative",
+    ],
+)
+def test_bad_answers_get_clear_messages_and_keep_the_rest(client, quiz, change, message):
+    data = answers(quiz, single=quiz.single.ache)
+    change(quiz, data)
+    response = submit(client, quiz, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Please check 1 question" in html
+    assert re.search(r"Question [1-4]: ", html)
+    assert re.search(rf'value="{quiz.flag.no.pk}" checked', html)
+
+
+def test_tampered_result_link_is_refused_kindly(client, quiz):
+    location = submit(client, quiz, answers(quiz))["Location"]
+    forged = location[:-6] + ("AAAAAA" if not location.endswith("AAAAAA") else "BBBBBB")
+    response = client.get(forged)
+    assert response.status_code == 400
+    assert "This result link doesn't work" in response.content.decode()
+    assert client.get(quiz.get_absolute_url() + "result/").status_code == 400
+    assert client.get(quiz.get_absolute_url() + "result/?answers=%00%ff").status_code == 400
+
+
+def test_result_link_for_a_quiz_that_changed_since_is_refused(client, quiz):
+    location = submit(client, quiz, answers(quiz, single=quiz.single.ache))["Location"]
+    quiz.single.ache.delete()
+    assert client.get(location).status_code == 400
+
+
+def test_answers_are_never_written_to_the_database_or_logs(client, quiz, caplog):
+    data = answers(quiz, single=quiz.single.pinch, multiple=[quiz.multiple.pregnant], scale=7)
+    with caplog.at_level(logging.DEBUG), CaptureQueriesContext(connection) as queries:
+        location = submit(client, quiz, data)["Location"]
+        html = client.get(location).content.decode()
+    assert "Pregnant" in html
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    token = location.split("answers=")[1]
+    logged = "\n".join(
+        record.getMessage() for record in caplog.records if not record.name.startswith("django.db")
+    )
+    assert token not in logged and "Pregnant" not in logged
+
+
+def test_drafts_are_hidden_from_visitors_but_open_to_staff(client, staff_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(status=Quiz.Status.DRAFT)
+    assert client.get(quiz.get_absolute_url()).status_code == 404
+    assert staff_client.get(quiz.get_absolute_url()).status_code == 200
+
+
+def test_article_pages_invite_readers_to_the_self_check(client, quiz):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert f'href="{quiz.get_absolute_url()}"' in html

@@ -25,6 +25,7 @@ $(LOCAL_KEY):
 
 migrate: setup $(LOCAL_KEY)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py setup_roles --verbosity 0
 
 demo: migrate
 	$(DEV) $(BIN)/python manage.py load_demo

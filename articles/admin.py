@@ -1,12 +1,13 @@
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
 
+from hipcare.publishing_admin import PublishingAdmin
+
 from .models import SUMMARY_TOO_LONG, Article, Reference, Topic
+
+REVIEW_HELP = "Clinical reviewers sign off with the “Sign off” action in the list, which fills these in."
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -14,28 +15,6 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
         error_messages = {"summary": {"max_length": SUMMARY_TOO_LONG}}
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = "clinical review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue"),
-            ("soon", "Due within 30 days"),
-            ("never", "Never reviewed"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "overdue":
-            return queryset.filter(next_review_on__lt=today)
-        if self.value() == "soon":
-            return queryset.filter(next_review_on__gte=today, next_review_on__lte=today + timedelta(days=30))
-        if self.value() == "never":
-            return queryset.filter(reviewed_on__isnull=True)
-        return queryset
 
 
 class ReferenceInline(admin.TabularInline):
@@ -53,10 +32,10 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(PublishingAdmin, MarkdownxModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status", "published_at", "author", "next_review_on"]
-    list_filter = ["status", "topics", "author", ReviewDueFilter]
+    list_filter = ["status", "topics", "author"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -67,6 +46,9 @@ class ArticleAdmin(MarkdownxModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "key_takeaways", "body", "when_to_get_help"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_alt"]}),
         ("Author, topics and related exercises", {"fields": ["author", "topics", "related_exercises"]}),
-        ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_on"]}),
+        (
+            "Clinical review",
+            {"fields": ["reviewed_by", "reviewed_on", "next_review_on"], "description": REVIEW_HELP},
+        ),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
-from hipcare.images import refresh_renditions, validate_image_upload
+from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown, render_markdown_with_toc
 from hipcare.publishing import ClinicallyReviewed, Publishable
 
@@ -86,11 +87,17 @@ class Article(Publishable, ClinicallyReviewed):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     lead_image_renditions = models.JSONField(editable=False, default=dict)
 
+    history = HistoricalRecords(excluded_fields=["body_html", "when_to_get_help_html", "table_of_contents"])
+
     class Meta:
         ordering = ["-published_at"]
+        permissions = [("sign_off", "Can sign off a clinical review")]
 
     def __str__(self):
         return self.title
+
+    def reviewable_text(self):
+        return "\n".join([self.title, self.summary, self.key_takeaways, self.body, self.when_to_get_help])
 
     def clean(self):
         super().clean()
@@ -99,6 +106,7 @@ class Article(Publishable, ClinicallyReviewed):
 
     def save(self, *args, **kwargs):
         self.render()
+        strip_metadata(self.lead_image)
         super().save(*args, **kwargs)
         renditions = refresh_renditions(self.lead_image, self.lead_image_renditions)
         if renditions != self.lead_image_renditions:

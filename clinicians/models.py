@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.db import models
 
-from hipcare.images import refresh_renditions, validate_image_upload
+from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
 
 PHOTO_WIDTHS = (96, 192)
 
@@ -22,6 +23,14 @@ class Clinician(models.Model):
         help_text="A friendly head-and-shoulders photo, square if possible (JPEG, PNG or WebP, under 5 MB).",
     )
     photo_renditions = models.JSONField(editable=False, default=dict)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinician",
+        help_text="The staff login of this clinician, so their sign-offs carry their name.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +39,7 @@ class Clinician(models.Model):
         return f"{self.name}, {self.credentials}"
 
     def save(self, *args, **kwargs):
+        strip_metadata(self.photo)
         super().save(*args, **kwargs)
         renditions = refresh_renditions(self.photo, self.photo_renditions, PHOTO_WIDTHS)
         if renditions != self.photo_renditions:

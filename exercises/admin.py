@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hipcare.publishing_admin import PublishingAdmin, log_action
+
 from .models import BodyRegion, Equipment, Exercise, Step
 
 
@@ -18,7 +20,7 @@ class NamedTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(PublishingAdmin):
     list_display = ["name", "kind", "difficulty", "status", "is_featured", "published_at", "next_review_on"]
     list_filter = ["status", "kind", "body_regions", "equipment", "difficulty", "is_featured"]
     search_fields = ["name", "summary", "purpose"]  # also serves the article form's exercise picker
@@ -26,6 +28,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     filter_horizontal = ["body_regions", "equipment"]
     autocomplete_fields = ["easier_variant", "harder_variant"]
     inlines = [StepInline]
+    actions = [*PublishingAdmin.actions, "duplicate"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "difficulty", "summary", "is_featured", "author"]}),
         (
@@ -56,3 +59,47 @@ class ExerciseAdmin(admin.ModelAdmin):
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_on"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]
+
+    @admin.action(description="Duplicate the selected exercises as drafts", permissions=["add"])
+    def duplicate(self, request, queryset):
+        for exercise in queryset.prefetch_related("steps", "body_regions", "equipment"):
+            copy = exercise_duplicate(exercise)
+            log_action(request, copy, f"Duplicated from “{exercise.name}”")
+        self.message_user(request, "Duplicated as drafts; their names end in “(copy)”.")
+
+
+def exercise_duplicate(exercise):
+    """A draft copy with its steps, regions and equipment, under a free slug; never reviewed."""
+    steps, regions, equipment = (
+        list(exercise.steps.all()),
+        list(exercise.body_regions.all()),
+        list(exercise.equipment.all()),
+    )
+    slug, number = f"{exercise.slug}-copy", 2
+    while Exercise.objects.filter(slug=slug).exists():
+        slug, number = f"{exercise.slug}-copy-{number}", number + 1
+    exercise.pk = exercise.id = None
+    exercise._state.adding = True
+    exercise._prefetched_objects_cache = {}  # the copy's relations start empty, not as the original's
+    exercise.name, exercise.slug, exercise.status = (
+        f"{exercise.name} (copy)"[:120],
+        slug[:120],
+        Exercise.Status.DRAFT,
+    )
+    exercise.reviewed_by, exercise.reviewed_on, exercise.next_review_on, exercise.reviewed_content_hash = (
+        None,
+        None,
+        None,
+        "",
+    )
+    exercise.is_featured = False
+    exercise.save()
+    exercise.body_regions.set(regions)
+    exercise.equipment.set(equipment)
+    for step in steps:
+        step.pk = step.id = None
+        step._state.adding = True
+        step.exercise = exercise
+        step.save()
+    exercise.refresh_content_hash()
+    return exercise

@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from hipcare.images import refresh_renditions, validate_image_upload
+from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable
 
@@ -129,11 +130,40 @@ class Exercise(Publishable, ClinicallyReviewed):
     )
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="exercises")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
+        permissions = [("sign_off", "Can sign off a clinical review")]
 
     def __str__(self):
         return self.name
+
+    def reviewable_text(self):
+        # Steps are saved after the exercise, so they are read from the database, as they stood at
+        # the previous save; a step edit shows up as a change on the exercise's next save.
+        steps = (
+            [f"{step.instruction} {step.tip} {step.hold_seconds}" for step in self.steps.all()]
+            if self.pk
+            else []
+        )
+        dosage = [
+            self.hold_seconds,
+            self.repetitions,
+            self.sets,
+            self.rest_seconds,
+            self.is_each_side,
+            self.frequency,
+        ]
+        fields = [
+            self.name,
+            self.summary,
+            self.purpose,
+            self.starting_position,
+            self.where_you_feel_it,
+            self.stop_if,
+        ]
+        return "\n".join([*fields, str(dosage), *steps])
 
     def clean(self):
         super().clean()
@@ -222,6 +252,7 @@ class Step(models.Model):
 
     def save(self, *args, **kwargs):
         self.instruction_html = render_markdown(self.instruction)
+        strip_metadata(self.image)
         super().save(*args, **kwargs)
         renditions = refresh_renditions(self.image, self.image_renditions, STEP_IMAGE_WIDTHS)
         if renditions != self.image_renditions:

@@ -36,7 +36,12 @@ def validate_image_upload(field_file):
             _check_format_and_size(image)
             # Decoding every pixel catches truncated or corrupt files before anything is stored.
             image.load()
-    except (OSError, Image.DecompressionBombError, SyntaxError, ValueError) as error:
+    except Image.DecompressionBombError as error:
+        raise ValidationError(
+            "This image has far too many pixels; please use one under 24 megapixels.",
+            code="image_too_many_pixels",
+        ) from error
+    except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo.",
             code="not_an_image",
@@ -141,3 +146,22 @@ class EditorImageForm(ImageForm):
             ContentFile(buffer.getvalue()),
         )
         return default_storage.url(name)
+
+
+def strip_metadata(field_file):
+    """Store a newly uploaded image re-encoded without its metadata (EXIF can hold the GPS position
+    where a photo was taken) under a random name. Already-stored images are left alone."""
+    if not field_file or getattr(field_file, "_committed", True):
+        return
+    upload = field_file.file
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode != "RGB":
+            image = image.convert("RGB")
+        buffer = BytesIO()
+        image.save(buffer, image_format, quality=90)
+    field_file.save(
+        f"{uuid4().hex}.{ACCEPTED_FORMATS[image_format]}", ContentFile(buffer.getvalue()), save=False
+    )

@@ -4,6 +4,7 @@ A page is public once its status is published and its publish time has passed, s
 needs no background job: the query itself decides.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -72,6 +73,10 @@ class ClinicallyReviewed(models.Model):
         blank=True,
         help_text="Left empty, it is set to a year after the review date.",
     )
+    # Fingerprints of the health text now and at the last sign-off; they differ once the text has
+    # changed since a clinician checked it.
+    content_hash = models.CharField(max_length=64, editable=False, default="")
+    reviewed_content_hash = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         abstract = True
@@ -79,7 +84,29 @@ class ClinicallyReviewed(models.Model):
     def save(self, *args, **kwargs):
         if self.reviewed_on and not self.next_review_on:
             self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)
+        self.content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
         super().save(*args, **kwargs)
+
+    def reviewable_text(self):
+        """The text a clinician vouches for when signing off; each model says which fields."""
+        raise NotImplementedError
+
+    def sign_off(self, reviewer, *, on=None):
+        """Record a clinical review by `reviewer` (a Clinician) of the text as it is now."""
+        self.reviewed_by = reviewer
+        self.reviewed_on = on or timezone.localdate()
+        self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)
+        self.reviewed_content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
+        self.save()
+
+    def refresh_content_hash(self):
+        """Re-fingerprint after related rows (steps, questions) were saved, without a new revision."""
+        self.content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
+        type(self).objects.filter(pk=self.pk).update(content_hash=self.content_hash)
+
+    @property
+    def is_changed_since_review(self):
+        return bool(self.reviewed_content_hash) and self.reviewed_content_hash != self.content_hash
 
     def clean(self):
         super().clean()

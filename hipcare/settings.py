@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "simple_history",
+    "axes",
     "hipcare",
     "clinicians",
     "articles",
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
     "newsletter",
     "scheduling",
     "quizzes",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +95,26 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each content change, for the revision history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Locks out a login after repeated failures; must come last.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock it out for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Staff sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "hipcare.urls"
 WSGI_APPLICATION = "hipcare.wsgi.application"
@@ -136,7 +158,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -207,7 +229,8 @@ CONTENT_REVIEW_INTERVAL_DAYS = 365
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# Same-origin framing only: the staff phone preview shows site pages in a frame.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # The markdown editor's preview and uploads go through our own staff-only views (hipcare/urls.py),
 # which use the one sanitising renderer. SVG is refused: it can carry script.
@@ -222,4 +245,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Lockouts and their resets are worth a warning; every routine check is not.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

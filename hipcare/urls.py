@@ -21,6 +21,7 @@ urlpatterns = [
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", views.EditorImageUploadView.as_view(), name="markdownx_upload"),
+    path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
+from hipcare.publishing_admin import PublishingAdmin
+
 from .models import Answer, Outcome, Question, Quiz
 from .scoring import quiz_problems
 
@@ -37,7 +39,7 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(MarkdownxModelAdmin):
+class QuizAdmin(PublishingAdmin, MarkdownxModelAdmin):
     list_display = ["title", "status", "published_at", "next_review_on"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["title"]}

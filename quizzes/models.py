@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable
@@ -24,12 +25,34 @@ class Quiz(Publishable, ClinicallyReviewed):
     introduction_html = models.TextField(editable=False, default="")
     urgent_guidance_html = models.TextField(editable=False, default="")
 
+    history = HistoricalRecords(excluded_fields=["introduction_html", "urgent_guidance_html"])
+
     class Meta:
         verbose_name = "self-check"
         ordering = ["title"]
+        permissions = [("sign_off", "Can sign off a clinical review")]
 
     def __str__(self):
         return self.title
+
+    def reviewable_text(self):
+        questions = (
+            [
+                f"{q.text} {[(a.text, a.score, a.is_red_flag) for a in q.answers.all()]}"
+                for q in self.questions.all()
+            ]
+            if self.pk
+            else []
+        )
+        outcomes = (
+            [
+                f"{o.title} {o.min_score}-{o.max_score} {o.explanation} {o.when_to_get_help}"
+                for o in self.outcomes.all()
+            ]
+            if self.pk
+            else []
+        )
+        return "\n".join([self.title, self.introduction, self.urgent_guidance, *questions, *outcomes])
 
     def save(self, *args, **kwargs):
         self.introduction_html = render_markdown(self.introduction)

@@ -1,0 +1,148 @@
+"""Admin behaviour shared by every health page (articles, exercises, self-checks): revision
+history, publish and unpublish, draft/publish-now buttons, clinical sign-off and its state."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .publishing import Publishable
+
+
+def log_action(request, obj, message):
+    """Bulk actions bypass the admin's change log; record them there too."""
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk,
+        queryset=[obj],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("never", "Never signed off"),
+            ("changed", "Changed since sign-off"),
+            ("overdue", "Review overdue"),
+            ("soon", "Review due within 30 days"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "never":
+            return queryset.filter(reviewed_on__isnull=True)
+        if self.value() == "changed":
+            return queryset.exclude(reviewed_content_hash="").exclude(reviewed_content_hash=F("content_hash"))
+        if self.value() == "overdue":
+            return queryset.filter(next_review_on__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_on__gte=today, next_review_on__lte=today + timedelta(days=30))
+        return queryset
+
+
+class PublishingAdmin(SimpleHistoryAdmin):
+    change_form_template = "admin/publishing_change_form.html"
+    actions = ["publish", "unpublish", "sign_off"]
+    history_list_display = ["changed_fields"]
+
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/admin-editor.js"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review_state"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ReviewStateFilter]
+
+    @admin.display(description="clinical review")
+    def review_state(self, obj):
+        if not obj.reviewed_on:
+            state, label = "none", "Not signed off"
+        elif obj.is_changed_since_review:
+            state, label = "changed", "Changed since sign-off"
+        elif obj.next_review_on and obj.next_review_on < timezone.localdate():
+            state, label = "overdue", "Review overdue"
+        else:
+            state, label = "ok", f"Signed off {obj.reviewed_on:%-d %b %Y}"
+        return format_html('<span class="review review--{}">{}</span>', state, label)
+
+    @admin.display(description="what changed")
+    def changed_fields(self, record):
+        previous = record.prev_record
+        if previous is None:
+            return "Created"
+        delta = record.diff_against(previous)
+        return ", ".join(change.field.replace("_", " ") for change in delta.changes) or "No text changes"
+
+    def save_model(self, request, obj, form, change):
+        if "_save_draft" in request.POST:
+            obj.status = Publishable.Status.DRAFT
+        elif "_publish_now" in request.POST:
+            obj.status = Publishable.Status.PUBLISHED
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_content_hash()
+
+    def response_change(self, request, obj):
+        self._say_when(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_when(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _say_when(self, request, obj):
+        if obj.status == Publishable.Status.PUBLISHED and obj.published_at > timezone.now():
+            local = timezone.localtime(obj.published_at)
+            self.message_user(
+                request, f"Scheduled: it will appear on the site on {local:%-d %B at %H:%M}.", messages.INFO
+            )
+
+    @admin.action(description="Publish the selected pages now", permissions=["change"])
+    def publish(self, request, queryset):
+        for obj in queryset.exclude(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now()):
+            obj.status, obj.published_at = Publishable.Status.PUBLISHED, timezone.now()
+            obj.save()
+            log_action(request, obj, "Published")
+        self.message_user(request, "Published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for obj in queryset.filter(~Q(status=Publishable.Status.DRAFT)):
+            obj.status = Publishable.Status.DRAFT
+            obj.save()
+            log_action(request, obj, "Unpublished")
+        self.message_user(request, "Moved back to draft.", messages.SUCCESS)
+
+    @admin.action(description="Sign off the clinical review of the selected pages", permissions=["sign_off"])
+    def sign_off(self, request, queryset):
+        reviewer = getattr(request.user, "clinician", None)
+        if reviewer is None:
+            self.message_user(
+                request,
+                "Your login is not linked to a clinician, so a sign-off could not carry your name. "
+                "Ask an administrator to link it under Clinicians.",
+                messages.ERROR,
+            )
+            return
+        for obj in queryset:
+            obj.sign_off(reviewer)
+            log_action(request, obj, f"Clinical review signed off by {reviewer}")
+        self.message_user(request, f"Signed off by {reviewer} today.", messages.SUCCESS)
+
+    def has_sign_off_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.sign_off")

@@ -1,0 +1,52 @@
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+CONTENT = {
+    "articles": ["article", "topic", "reference"],
+    "exercises": ["exercise", "step", "bodyregion", "equipment"],
+    "quizzes": ["quiz", "question", "answer", "outcome"],
+    "staff": ["glossaryterm"],
+}
+FRONT_DESK = {
+    "booking": (["bookingrequest"], ["view", "change"]),
+    "scheduling": (["introcall"], ["view", "change"]),
+    "newsletter": (["subscriber"], ["view", "delete"]),
+}
+SCHEDULE = {"scheduling": ["availabilitywindow", "closeddate"]}
+
+
+def model_permissions(app_label, models, actions=("add", "change", "delete", "view")):
+    codenames = [f"{action}_{model}" for model in models for action in actions]
+    return list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+def roles():
+    content = [p for app, models in CONTENT.items() for p in model_permissions(app, models)]
+    content += model_permissions("clinicians", ["clinician"], ["view"])
+    sign_off = list(Permission.objects.filter(codename="sign_off"))
+    front_desk = [
+        p for app, (models, actions) in FRONT_DESK.items() for p in model_permissions(app, models, actions)
+    ]
+    front_desk += [p for app, models in SCHEDULE.items() for p in model_permissions(app, models)]
+    return {
+        "Content editor": content,
+        "Clinical reviewer": content + sign_off,
+        "Front desk": front_desk,
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the staff groups (Content editor, Clinical reviewer, Front desk). Safe to repeat."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for name, permissions in roles().items():
+            group, created = Group.objects.get_or_create(name=name)
+            group.permissions.set(permissions)
+            if options["verbosity"]:
+                self.stdout.write(
+                    f"{'Created' if created else 'Updated'} “{name}” with {len(permissions)} permissions."
+                )

@@ -1,0 +1,51 @@
+from django import template
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article
+from booking.models import BookingRequest
+from exercises.models import Exercise
+from quizzes.models import Quiz
+
+register = template.Library()
+HEALTH_PAGES = [
+    (Article, "articles", "article"),
+    (Exercise, "exercises", "exercise"),
+    (Quiz, "quizzes", "quiz"),
+]
+
+
+@register.inclusion_tag("staff/_dashboard.html", takes_context=True)
+def staff_dashboard(context):
+    """What needs attention today, showing each person only what their role lets them see."""
+    user = context["request"].user
+    today, now = timezone.localdate(), timezone.now()
+    panel = []
+    if user.has_perm("booking.view_bookingrequest"):
+        new_today = BookingRequest.objects.filter(
+            status=BookingRequest.Status.NEW, created_at__date=today
+        ).count()
+        panel.append(
+            (
+                "New booking requests today",
+                new_today,
+                "admin:booking_bookingrequest_changelist",
+                "status__exact=new",
+            )
+        )
+    for model, app, name in HEALTH_PAGES:
+        if not user.has_perm(f"{app}.view_{name}"):
+            continue
+        plural = model._meta.verbose_name_plural
+        waiting = (
+            model.objects.filter(status="draft").exclude(reviewed_content_hash=F("content_hash")).count()
+        )
+        overdue = model.objects.filter(next_review_on__lt=today).count()
+        scheduled = model.objects.filter(status="published", published_at__gt=now).count()
+        url = f"admin:{app}_{name}_changelist"
+        panel += [
+            (f"Draft {plural} waiting for review", waiting, url, "status__exact=draft"),
+            (f"{plural.capitalize()} past their review date", overdue, url, "review=overdue"),
+            (f"Scheduled {plural}", scheduled, url, "status__exact=published"),
+        ]
+    return {"panel": panel}

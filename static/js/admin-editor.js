@@ -1,0 +1,126 @@
+/* Writing aids in the admin: character counters, the plain-language panel beside the markdown
+   editor, and clear messages when an image cannot be uploaded. */
+(() => {
+  "use strict";
+
+  function csrfToken() {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  /* Character counters on limited fields such as title and summary. */
+  function addCounter(input) {
+    const limit = Number(input.getAttribute("maxlength"));
+    if (!limit || input.closest(".inline-related")) return;
+    const counter = document.createElement("div");
+    counter.className = "char-counter";
+    counter.setAttribute("aria-live", "polite");
+    const update = () => {
+      const left = limit - input.value.length;
+      counter.textContent = `${input.value.length} of ${limit} characters`;
+      counter.classList.toggle("char-counter--near", left <= Math.max(10, limit * 0.1));
+    };
+    input.addEventListener("input", update);
+    input.insertAdjacentElement("afterend", counter);
+    update();
+  }
+
+  /* The plain-language panel, refreshed a moment after typing stops. */
+  function addPanel(container, url) {
+    const editor = container.querySelector("textarea");
+    const panel = document.createElement("div");
+    panel.className = "plain-language";
+    panel.setAttribute("aria-live", "polite");
+    container.insertAdjacentElement("afterend", panel);
+    let timer = null;
+
+    function render(report) {
+      panel.replaceChildren();
+      const heading = document.createElement("h3");
+      heading.textContent = "Plain language";
+      const grade = document.createElement("p");
+      if (report.grade === null) {
+        grade.textContent = "Write some sentences to see the reading grade.";
+      } else {
+        const ok = report.grade <= report.target_grade;
+        grade.className = ok ? "plain-language__ok" : "plain-language__warn";
+        grade.textContent = `Reading grade ${report.grade} (aim for ${report.target_grade} or lower) · ${report.word_count} words`;
+      }
+      panel.append(heading, grade);
+      if (report.long_sentences.length) {
+        const title = document.createElement("p");
+        title.textContent = `${report.long_sentences.length} sentence(s) over ${report.long_sentence_words} words; consider splitting:`;
+        const list = document.createElement("ul");
+        report.long_sentences.forEach((sentence) => {
+          const item = document.createElement("li");
+          item.textContent = sentence;
+          list.append(item);
+        });
+        panel.append(title, list);
+      }
+      if (report.jargon.length) {
+        const title = document.createElement("p");
+        title.textContent = "Clinical words with plainer alternatives:";
+        const list = document.createElement("ul");
+        report.jargon.forEach(({ term, plainer }) => {
+          const item = document.createElement("li");
+          item.textContent = `“${term}”: try “${plainer}”`;
+          list.append(item);
+        });
+        panel.append(title, list);
+      }
+    }
+
+    async function check() {
+      const body = new URLSearchParams({ text: editor.value });
+      try {
+        const response = await fetch(url, { method: "POST", body, headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" });
+        if (response.ok) render(await response.json());
+      } catch {
+        panel.textContent = "The plain-language check is unavailable just now.";
+      }
+    }
+
+    editor.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, 600);
+    });
+    check();
+  }
+
+  /* Upload problems: the editor only logs them, so show the server's message beside it. */
+  function showUploadErrors(container) {
+    const message = document.createElement("p");
+    message.className = "upload-error";
+    message.setAttribute("role", "alert");
+    message.hidden = true;
+    container.insertAdjacentElement("beforebegin", message);
+    const show = (event) => {
+      let text = "The image could not be uploaded.";
+      try {
+        const errors = JSON.parse(event.detail[0]);
+        text = Object.values(errors).flat().join(" ") || text;
+      } catch {
+        /* keep the general message */
+      }
+      message.textContent = text;
+      message.hidden = false;
+      const editor = container.querySelector("textarea");
+      editor.value = editor.value.replace(/\n?Invalid response\n?/g, "\n");
+    };
+    container.addEventListener("fileUploadError", show);
+    container.addEventListener("markdownx.fileUploadError", show);
+    container.addEventListener("markdownx.fileUploadEnd", () => {
+      message.hidden = true;
+    });
+  }
+
+  // The admin loads this in the page head, before the form exists.
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form input[maxlength][type=text]:not([name$=slug])").forEach(addCounter);
+    document.querySelectorAll(".markdownx").forEach((container) => {
+      addPanel(container, "/staff/plain-language/");
+      showUploadErrors(container);
+    });
+  });
+})();

@@ -1,0 +1,200 @@
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article
+from exercises.models import Exercise
+from staff.models import GlossaryTerm
+from tests.articles.test_admin import article_form
+from tests.factories import ArticleFactory, BodyRegionFactory, ExerciseFactory, StepFactory
+
+pytestmark = pytest.mark.django_db
+ADD_ARTICLE = reverse("admin:articles_article_add")
+CAMERA_GPS_TAG = 0x8825
+
+
+def photo_with_gps():
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneCo"
+    exif[CAMERA_GPS_TAG] = {1: "N", 2: (45.0, 31.0, 12.0)}
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), (90, 120, 60)).save(buffer, "JPEG", exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+class TestRevisions:
+    def test_history_lists_what_changed_and_restores_an_old_text(self, admin_client, client):
+        admin_client.post(ADD_ARTICLE, article_form(body="## Original\n\nFirst words."))
+        article = Article.objects.get()
+        change = reverse("admin:articles_article_change", args=[article.pk])
+        admin_client.post(
+            change, article_form(author=article.author_id, body="## Rewritten\n\nSecond words.")
+        )
+
+        history = admin_client.get(
+            reverse("admin:articles_article_history", args=[article.pk])
+        ).content.decode()
+        assert "Created" in history and "body" in history
+
+        first = article.history.earliest()
+        revert = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+        admin_client.post(revert, article_form(author=article.author_id, body=first.body))
+
+        assert "First words." in client.get(article.get_absolute_url()).content.decode()
+        assert article.history.count() == 3
+
+
+class TestPublishing:
+    def test_save_as_draft_keeps_it_off_the_site(self, admin_client, client):
+        admin_client.post(ADD_ARTICLE, {**article_form(), "_save_draft": "Save as draft"})
+        article = Article.objects.get()
+        assert article.status == "draft"
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_publish_now_puts_it_up_at_once(self, admin_client, client):
+        later = timezone.localtime() + timezone.timedelta(days=3)
+        data = {
+            **article_form(status="draft", published_at_0=f"{later:%Y-%m-%d}"),
+            "_publish_now": "Publish now",
+        }
+        admin_client.post(ADD_ARTICLE, data)
+        assert client.get(Article.objects.get().get_absolute_url()).status_code == 200
+
+    def test_a_future_publish_time_is_confirmed_as_scheduled(self, admin_client):
+        later = timezone.localtime() + timezone.timedelta(days=3)
+        response = admin_client.post(
+            ADD_ARTICLE, article_form(published_at_0=f"{later:%Y-%m-%d}"), follow=True
+        )
+        assert f"Scheduled: it will appear on the site on {later:%-d %B}" in response.content.decode()
+
+    def test_bulk_publish_and_unpublish_are_logged(self, admin_client, client):
+        draft = ArticleFactory(status="draft")
+        changelist = reverse("admin:articles_article_changelist")
+        admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+        assert client.get(draft.get_absolute_url()).status_code == 200
+        admin_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+        assert client.get(draft.get_absolute_url()).status_code == 404
+        messages = list(
+            LogEntry.objects.filter(object_id=str(draft.pk)).values_list("change_message", flat=True)
+        )
+        assert sorted(messages) == ["Published", "Unpublished"]
+
+    def test_duplicate_exercise_copies_steps_as_an_unreviewed_draft(self, admin_client):
+        original = ExerciseFactory(name="Wall sit", slug="wall-sit", is_featured=True)
+        original.body_regions.add(BodyRegionFactory())
+        StepFactory(exercise=original, position=1, instruction="Lean on the wall.")
+        StepFactory(exercise=original, position=2, instruction="Slide down.", hold_seconds=20)
+        changelist = reverse("admin:exercises_exercise_changelist")
+
+        admin_client.post(changelist, {"action": "duplicate", "_selected_action": [original.pk]})
+        admin_client.post(changelist, {"action": "duplicate", "_selected_action": [original.pk]})
+
+        copy = Exercise.objects.get(slug="wall-sit-copy")
+        assert (copy.name, copy.status, copy.is_featured, copy.reviewed_on) == (
+            "Wall sit (copy)",
+            "draft",
+            False,
+            None,
+        )
+        assert list(copy.steps.values_list("position", "instruction", "hold_seconds")) == [
+            (1, "Lean on the wall.", None),
+            (2, "Slide down.", 20),
+        ]
+        assert copy.body_regions.count() == 1
+        assert Exercise.objects.filter(slug="wall-sit-copy-2").exists()
+        assert original.steps.count() == 2
+
+
+class TestPlainLanguage:
+    URL = reverse("staff:plain_language")
+
+    def test_reading_grade_long_sentences_and_jargon(self, staff_client):
+        GlossaryTerm.objects.create(term="bilateral", plainer="on both sides")
+        long_sentence = " ".join(["word"] * 30) + "."
+        text = f"## Heading\n\nThe pain is bilateral. Sit down. Breathe slowly.\n\n{long_sentence}\n\n[[exercise:x]]"
+
+        report = staff_client.post(self.URL, {"text": text}).json()
+
+        assert report["jargon"] == [{"term": "bilateral", "plainer": "on both sides"}]
+        assert report["long_sentences"] == [long_sentence]
+        assert isinstance(report["grade"], float)
+
+    def test_harder_writing_scores_a_higher_grade(self, staff_client):
+        easy = "Sit in a chair. Cross one leg. Lean in. Hold it. Breathe out."
+        hard = (
+            "Musculoskeletal dysfunction of the obturator internus frequently precipitates "
+            "compensatory biomechanical alterations throughout the lumbopelvic complex."
+        )
+        easy_grade = staff_client.post(self.URL, {"text": easy}).json()["grade"]
+        hard_grade = staff_client.post(self.URL, {"text": hard}).json()["grade"]
+        assert easy_grade < 4 < 14 < hard_grade
+
+    def test_the_check_is_for_staff_only(self, client):
+        assert client.post(self.URL, {"text": "hello"}).status_code == 302
+
+
+class TestImageUploads:
+    def upload(self, admin_client, name, content, content_type="image/jpeg"):
+        upload = SimpleUploadedFile(name, content, content_type=content_type)
+        return admin_client.post(ADD_ARTICLE, article_form(lead_image=upload, lead_image_alt="A photo"))
+
+    def test_stored_photo_has_no_metadata_and_a_random_name(self, admin_client):
+        self.upload(admin_client, "my-home-address.jpg", photo_with_gps())
+        stored = Article.objects.get().lead_image
+        assert re.fullmatch(r"articles/[0-9a-f]{32}\.jpg", stored.name)
+        with Image.open(Path(settings.MEDIA_ROOT) / stored.name) as image:
+            assert not image.getexif()
+
+    @pytest.mark.parametrize(
+        ("name", "make", "message"),
+        [
+            ("notes.jpg", lambda: b"a text file pretending", "Upload a valid image"),
+            ("drawing.svg", lambda: b'<svg xmlns="http://www.w3.org/2000/svg"/>', "Upload a valid image"),
+            ("truncated.jpg", lambda: photo_with_gps()[:2000], "not an image we can read"),
+        ],
+    )
+    def test_bad_files_are_refused_with_a_message(self, admin_client, name, make, message):
+        response = self.upload(admin_client, name, make())
+        assert message in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_oversized_file_is_refused(self, admin_client, settings):
+        noise = BytesIO()
+        Image.frombytes("RGB", (1400, 1400), bytes(range(256)) * (1400 * 1400 * 3 // 256 + 1)).save(
+            noise, "PNG", compress_level=0
+        )
+        assert len(noise.getvalue()) > 5 * 1024 * 1024
+        response = self.upload(admin_client, "big.png", noise.getvalue(), "image/png")
+        assert "please upload one under 5 MB" in response.content.decode()
+
+    def test_decompression_bomb_is_refused(self, staff_client):
+        bomb = BytesIO()
+        Image.new("1", (20000, 20000)).save(bomb, "PNG")
+        response = staff_client.post(
+            reverse("markdownx_upload"),
+            {"image": SimpleUploadedFile("bomb.png", bomb.getvalue(), "image/png")},
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+        assert response.status_code == 400
+        assert "far too many pixels" in str(response.json())
+
+
+@pytest.mark.parametrize("path", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_phone_preview_frames_only_this_sites_pages(staff_client, path):
+    response = staff_client.get(reverse("staff:phone_preview"), {"path": path})
+    assert response.status_code == 400
+
+
+def test_phone_preview_frames_a_site_page_for_staff(staff_client, client):
+    url = reverse("staff:phone_preview")
+    html = staff_client.get(url, {"path": "/articles/", "back": "/admin/"}).content.decode()
+    assert '<iframe src="/articles/"' in html and 'href="/admin/">Back to editing' in html
+    assert client.get(url, {"path": "/articles/"}).status_code == 302

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from hipcare.publishing_admin import log_action
+
 from . import services
 from .forms import SlotField
 from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
@@ -132,7 +134,11 @@ class IntroCallAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel the selected calls and email the visitors", permissions=["change"])
     def cancel_calls(self, request, queryset):
-        cancelled = sum(services.intro_call_cancel(call, by_staff=True) for call in queryset)
+        cancelled = 0
+        for call in queryset:
+            if services.intro_call_cancel(call, by_staff=True):
+                cancelled += 1
+                log_action(request, call, "Cancelled by staff; visitor emailed")
         self.message_user(
             request, f"Cancelled {cancelled} call(s); the visitors have been emailed.", messages.SUCCESS
         )
@@ -141,10 +147,12 @@ class IntroCallAdmin(admin.ModelAdmin):
     def mark_done(self, request, queryset):
         for call in queryset:
             services.intro_call_record_outcome(call, IntroCall.Status.DONE)
+            log_action(request, call, "Marked done")
         self.message_user(request, "Marked as done; their requests now say “Call done”.", messages.SUCCESS)
 
     @admin.action(description="Mark the selected calls as no-show", permissions=["change"])
     def mark_no_show(self, request, queryset):
         for call in queryset:
             services.intro_call_record_outcome(call, IntroCall.Status.NO_SHOW)
+            log_action(request, call, "Marked no-show")
         self.message_user(request, "Marked as no-show; their requests now say “No-show”.", messages.SUCCESS)

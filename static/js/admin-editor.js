@@ -98,15 +98,20 @@
     const show = (event) => {
       let text = "The image could not be uploaded.";
       try {
-        const errors = JSON.parse(event.detail[0]);
+        // The editor hands over the parsed answer, or its raw text after a network error.
+        const answer = event.detail && event.detail[0];
+        const errors = typeof answer === "string" ? JSON.parse(answer) : answer;
         text = Object.values(errors).flat().join(" ") || text;
       } catch {
         /* keep the general message */
       }
       message.textContent = text;
       message.hidden = false;
+      // The editor writes "Invalid response" into the text right after this event; take it out.
       const editor = container.querySelector("textarea");
-      editor.value = editor.value.replace(/\n?Invalid response\n?/g, "\n");
+      setTimeout(() => {
+        editor.value = editor.value.replaceAll("Invalid response", "");
+      }, 0);
     };
     container.addEventListener("fileUploadError", show);
     container.addEventListener("markdownx.fileUploadError", show);

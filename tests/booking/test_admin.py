@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
@@ -72,6 +73,7 @@ def test_csv_export_lists_requests_and_defuses_spreadsheet_formulas():
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert LogEntry.objects.filter(change_message="Exported to CSV").count() == 2
     assert rows[0] == [
         "Received",
         "First name",

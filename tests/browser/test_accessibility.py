@@ -1,0 +1,66 @@
+"""axe-core on every public page type at phone size: no violations, no console errors."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"
+PAGES = [
+    "/",
+    "/articles/",
+    "/articles/topics/hip-pain/",
+    "/articles/search/?q=hip",
+    "/articles/search/?q=zebra",
+    "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/",
+    "/exercises/",
+    "/exercises/?kind=stretch&equipment=none",
+    "/exercises/figure-4-stretch/",
+    "/exercises/my-routine/?e=figure-4-stretch,tennis-ball-release",
+    "/book/",
+    "/book/call/",
+    "/self-check/",
+    QUIZ,
+    "/newsletter/",
+    "/no-such-page/",
+]
+
+
+def violations(page):
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']]})"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(phone_page, demo_content, path):
+    phone_page.goto(path)
+    assert violations(phone_page) == []
+    expected_errors = 1 if path == "/no-such-page/" else 0  # the 404 status itself
+    assert len(phone_page.console_errors) == expected_errors
+
+
+def test_quiz_result_and_booking_states_have_no_violations(phone_page, demo_content):
+    phone_page.goto(QUIZ + "?")
+    phone_page.get_by_role("button", name="Next").click()  # the "please answer" state
+    assert violations(phone_page) == []
+    for _ in range(8):
+        phone_page.locator("[data-quiz-question]:visible input").first.check()
+        next_button = phone_page.get_by_role("button", name="Next")
+        if next_button.is_visible():
+            next_button.click()
+    phone_page.get_by_role("button", name="See my result").click()
+    phone_page.get_by_role("heading", name="Your result").wait_for()
+    assert violations(phone_page) == []
+
+    phone_page.goto("/book/")
+    phone_page.get_by_role("button", name="Request my call").click()
+    phone_page.get_by_role("alert").first.wait_for()
+    assert violations(phone_page) == []
+
+
+def test_guided_mode_has_no_violations(phone_page, demo_content):
+    phone_page.goto("/exercises/figure-4-stretch/")
+    phone_page.get_by_role("button", name="Start guided mode").click()
+    assert violations(phone_page) == []

@@ -1,12 +1,14 @@
 from django.urls import path
 
+from hipcare.caching import public_page
+
 from . import views
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="list"),
-    path("search/", views.ArticleSearchView.as_view(), name="search"),
-    path("feed/", views.LatestArticlesFeed(), name="feed"),
-    path("topics/<slug:slug>/", views.TopicArticleListView.as_view(), name="topic"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", public_page(views.ArticleListView.as_view()), name="list"),
+    path("search/", public_page(views.ArticleSearchView.as_view(), store=False), name="search"),
+    path("feed/", public_page(views.LatestArticlesFeed()), name="feed"),
+    path("topics/<slug:slug>/", public_page(views.TopicArticleListView.as_view()), name="topic"),
+    path("<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
 ]

@@ -23,6 +23,7 @@ class Clinician(models.Model):
         help_text="A friendly head-and-shoulders photo, square if possible (JPEG, PNG or WebP, under 5 MB).",
     )
     photo_renditions = models.JSONField(editable=False, default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from hipcare.caching import public_page
+
 from . import views
 
 app_name = "exercises"
 urlpatterns = [
-    path("", views.ExerciseListView.as_view(), name="list"),
-    path("my-routine/", views.RoutineView.as_view(), name="routine"),
-    path("catalog.json", views.catalog, name="catalog"),
-    path("<slug:slug>/", views.ExerciseDetailView.as_view(), name="detail"),
+    path("", public_page(views.ExerciseListView.as_view()), name="list"),
+    path("my-routine/", public_page(views.RoutineView.as_view(), store=False), name="routine"),
+    path("catalog.json", public_page(views.catalog), name="catalog"),
+    path("<slug:slug>/", public_page(views.ExerciseDetailView.as_view()), name="detail"),
 ]

@@ -5,18 +5,19 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .caching import public_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("articles/", include("articles.urls")),
     path("exercises/", include("exercises.urls")),
     path("book/", include("booking.urls")),
     path("book/call/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("self-check/", include("quizzes.urls")),
-    path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(views.RobotsView.as_view()), name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("health/", views.health, name="health"),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),

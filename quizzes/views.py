@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
@@ -66,6 +67,8 @@ class QuizTakeView(View):
         )
 
 
+# A result page holds one visitor's answers: no shared cache may keep it.
+@method_decorator(never_cache, name="dispatch")
 class QuizResultView(View):
     def get(self, request, slug):
         quiz = visible_quiz(request, slug)

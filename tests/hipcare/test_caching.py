@@ -1,0 +1,100 @@
+"""Public pages are cheap to serve: cacheable, cookie-free, compressed, revalidated, and fresh after edits."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(db):
+    article = ArticleFactory(title="Cached title", body="## Part\n\n" + "Plenty of words. " * 300)
+    exercise = ExerciseFactory()
+    quiz = QuizFactory()
+    return article, exercise, quiz
+
+
+def public_urls(site):
+    article, exercise, quiz = site
+    return [
+        "/",
+        "/articles/",
+        article.get_absolute_url(),
+        "/articles/search/?q=cached",
+        "/articles/feed/",
+        "/exercises/",
+        exercise.get_absolute_url(),
+        "/exercises/catalog.json",
+        quiz.get_absolute_url(),
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+
+
+def test_anonymous_public_pages_set_no_cookies_and_may_be_cached(client, site):
+    for url in public_urls(site):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, url
+        assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"], url
+        assert "Cookie" in response["Vary"], url
+
+
+def test_staff_pages_are_private_and_fresh(staff_client, site):
+    response = staff_client.get(site[0].get_absolute_url())
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client, site):
+    response = client.get(site[0].get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_revisit_with_the_etag_gets_304(client, site):
+    url = site[0].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_warm_page_is_served_from_the_cache_with_few_queries(client, site):
+    url = site[0].get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) < len(cold)
+    assert len(warm) == 4  # one fingerprint query per kind of content
+
+
+def test_a_staff_edit_is_visible_on_the_next_request(client, site):
+    article = site[0]
+    assert "Cached title" in client.get(article.get_absolute_url()).content.decode()
+    assert "Cached title" in client.get("/articles/").content.decode()
+
+    article.title = "Edited title"
+    article.save()
+
+    assert "Edited title" in client.get(article.get_absolute_url()).content.decode()
+    assert "Edited title" in client.get("/articles/").content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(client, site):
+    later = ArticleFactory(title="Later piece", published_at=timezone.now() + timezone.timedelta(hours=1))
+    assert "Later piece" not in client.get("/articles/").content.decode()
+    Article.objects.filter(pk=later.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))
+    assert "Later piece" in client.get("/articles/").content.decode()
+
+
+def test_quiz_results_are_never_stored_by_shared_caches(client, site):
+    quiz = site[2]
+    response = Client().get(quiz.get_absolute_url() + "result/?answers=x")
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]

@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=true
 PROD = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: setup migrate demo run serve test lint format clean
+.PHONY: setup migrate demo run serve test lint format bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("hipcare needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -49,6 +49,11 @@ test: lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Cost per page type next to Django's floor, then load on loopback; writes docs/PERFORMANCE.md.
+bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk not installed: the load part will be skipped"
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

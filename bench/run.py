@@ -1,0 +1,239 @@
+"""`make bench`: what each page type costs to serve, next to Django's own floor.
+
+Part 1 runs in-process (the full middleware stack, no network): the median wall and CPU time of
+many requests per page type, beside a minimal view through the same stack measured in the same
+run, and the ratio between them. It also renders the demo article with every cache empty and
+counts its SQL queries.
+
+Part 2 serves the site with gunicorn on loopback, as `make serve` does, and measures throughput
+and latency with wrk, beside a static file served by the same stack.
+
+The table is printed and written to docs/PERFORMANCE.md. Timings vary with the machine and with
+whatever else runs on it; compare ratios measured in one run, not absolute numbers across runs.
+"""
+
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "300"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+WORKDIR = Path(tempfile.mkdtemp(prefix="hipcare-bench-"))
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "bench-only-key-" + "b" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "DATABASE_URL": f"sqlite:///{WORKDIR / 'bench.sqlite3'}",
+    "STATIC_ROOT": str(WORKDIR / "static"),
+    "MEDIA_ROOT": str(WORKDIR / "media"),
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(ENV)
+sys.path.insert(0, str(PROJECT))
+
+
+def prepare():
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "--verbosity", "0"],
+            cwd=PROJECT,
+            check=True,
+            capture_output=True,
+        )
+
+
+def page_types():
+    from django.test import Client
+
+    from quizzes.models import Quiz
+
+    quiz = Quiz.objects.get()
+    answers = {}
+    for question in quiz.questions.prefetch_related("answers"):
+        choices = list(question.answers.all())
+        answers[f"q{question.pk}"] = choices[-1].pk if choices else 3
+    result = Client().post(quiz.get_absolute_url(), answers)["Location"]
+    return [
+        ("home", "/"),
+        ("article list", "/articles/"),
+        ("topic", "/articles/topics/hip-pain/"),
+        ("search", "/articles/search/?q=hip"),
+        ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
+        ("exercise library", "/exercises/"),
+        ("exercise", "/exercises/figure-4-stretch/"),
+        ("booking", "/book/"),
+        ("quiz", quiz.get_absolute_url()),
+        ("quiz result", result),
+    ]
+
+
+def measure(client, path):
+    walls, cpus = [], []
+    for _ in range(ITERATIONS):
+        wall, cpu = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000
+
+
+def in_process():
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get("/bench/floor/")
+    floor_wall, floor_cpu = measure(client, "/bench/floor/")
+    rows = []
+    for name, path in page_types():
+        client.get(path)
+        wall, cpu = measure(client, path)
+        rows.append((name, path, wall, cpu, wall / floor_wall))
+
+    article = "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"
+    cold_cpu, cold_queries = [], []
+    for _ in range(20):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            start = time.process_time()
+            client.get(article)
+            cold_cpu.append((time.process_time() - start) * 1000)
+        cold_queries.append(len(queries))
+    return (floor_wall, floor_cpu), rows, (statistics.median(cold_cpu), max(cold_queries))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wrk(url):
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{LOAD_SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {p: re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", output).groups() for p in ("50", "99")}
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return (
+        rate,
+        {p: float(v) * scale[u] for p, (v, u) in latency.items()},
+        int(errors.group(1)) if errors else 0,
+    )
+
+
+def under_load():
+    if not shutil.which("wrk"):
+        return None
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=PROJECT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        stylesheet = staticfiles_storage.url("css/site.css")
+        targets = [
+            ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
+            ("exercise", "/exercises/figure-4-stretch/"),
+            ("static file (site.css)", stylesheet),
+        ]
+        return [(name, path, *wrk(base + path)) for name, path in targets]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def report(floor, rows, cold, load):
+    floor_wall, floor_cpu = floor
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores. Numbers vary between machines and runs; compare the ratios.",
+        "",
+        f"## In-process cost per request (median of {ITERATIONS}, warm caches)",
+        "",
+        "| page | path | wall ms | CPU ms | × floor |",
+        "| --- | --- | ---: | ---: | ---: |",
+        f"| floor: minimal view, same middleware | /bench/floor/ | {floor_wall:.2f} | {floor_cpu:.2f} | 1.00 |",
+    ]
+    lines += [
+        f"| {name} | `{path[:60]}` | {wall:.2f} | {cpu:.2f} | {ratio:.2f} |"
+        for name, path, wall, cpu, ratio in rows
+    ]
+    cold_cpu, cold_queries = cold
+    lines += [
+        "",
+        f"Cold render of the demo article (every cache empty, median of 20): **{cold_cpu:.2f} ms CPU, "
+        f"{cold_queries} SQL queries**. Goal: under 5 ms and at most 5 queries.",
+        "",
+        "Goal for warm article and exercise pages: within 1.5× of the floor.",
+    ]
+    if load:
+        lines += [
+            "",
+            f"## Under load: gunicorn on loopback, wrk -t2 -c16 -d{LOAD_SECONDS}s",
+            "",
+            "| target | path | requests/s | p50 ms | p99 ms | non-2xx |",
+            "| --- | --- | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {name} | `{path}` | {rate:.0f} | {lat['50']:.2f} | {lat['99']:.2f} | {errors} |"
+            for name, path, rate, lat, errors in load
+        ]
+        lines += [
+            "",
+            "wrk shares the machine's cores with the server, so absolute rates understate a real server.",
+        ]
+    else:
+        lines += ["", "The load part was skipped: `wrk` is not installed (Debian: `apt-get install wrk`)."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    prepare()
+    floor, rows, cold = in_process()
+    load = under_load()
+    text = report(floor, rows, cold, load)
+    print(text)
+    (PROJECT / "docs").mkdir(exist_ok=True)
+    (PROJECT / "docs" / "PERFORMANCE.md").write_text(text)
+    shutil.rmtree(WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

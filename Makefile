@@ -6,7 +6,7 @@ PORT ?= 8000
 LOCAL_KEY := var/local-secret-key
 DEV := DJANGO_DEBUG=true
 # Production-like settings for `make serve`, using a local key unless one is exported.
-PROD = DJANGO_DEBUG=false DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
+PROD = DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-false}" DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
 .PHONY: setup migrate demo run serve test lint format bench clean

@@ -39,6 +39,7 @@ ENV = {
     "MEDIA_ROOT": str(WORKDIR / "media"),
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "LOG_LEVEL": "WARNING",
+    "DJANGO_HTTPS": "false",
 }
 os.environ.update(ENV)
 sys.path.insert(0, str(PROJECT))

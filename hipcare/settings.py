@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "csp",
     "simple_history",
     "axes",
     "hipcare",
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hipcare.middleware.ContentSecurityPolicyMiddleware",
+    "hipcare.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (static files come pre-compressed from WhiteNoise above), then tags them
     # with an ETag so a revisit can be answered "304 Not Modified".
@@ -233,8 +236,41 @@ CONTENT_REVIEW_INTERVAL_DAYS = 365
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Same-origin framing only: the staff phone preview shows site pages in a frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS: on by default with DEBUG off. Set DJANGO_HTTPS=false only to try the production setup on
+# plain http://127.0.0.1 (as `make serve` does).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+# Behind a TLS-terminating proxy, name the header it sets, e.g. "X-Forwarded-Proto". Only set
+# this when the proxy always overwrites that header, or clients could claim to be on HTTPS.
+if env("DJANGO_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("DJANGO_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
+CSRF_COOKIE_HTTPONLY = True
+
+# Patient pages run only this site's own scripts and styles: no inline code, no third parties.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+# Old browsers: never framed. Current ones follow the CSP below instead (frame-ancestors 'self'),
+# which lets the staff phone preview show site pages in a frame.
+X_FRAME_OPTIONS = "DENY"
 
 # The markdown editor's preview and uploads go through our own staff-only views (hipcare/urls.py),
 # which use the one sanitising renderer. SVG is refused: it can carry script.

@@ -4,6 +4,8 @@ import os
 import tempfile
 
 os.environ["DJANGO_DEBUG"] = "false"
+# The test client speaks plain HTTP; the HTTPS settings are covered by their own tests.
+os.environ.setdefault("DJANGO_HTTPS", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-never-used-in-production-0123456789abcdef")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hipcare-test-media-"))

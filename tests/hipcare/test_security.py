@@ -1,0 +1,89 @@
+"""Secure by default: production settings pass Django's deployment checks, and every response
+carries headers that stop a page doing more than it should."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def production_env(**overrides):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hipcare.settings",
+            "DJANGO_SECRET_KEY": "x" * 20 + "-a-real-production-secret-key-0123456789",
+            "DJANGO_ALLOWED_HOSTS": "clinic.example",
+            "DATABASE_URL": "sqlite:///:memory:",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_redirects_to_https_with_hsts_and_secure_cookies():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True", "True", "31536000"], result.stderr
+
+
+def test_a_proxy_header_is_trusted_only_when_named():
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
+    named = production_env(DJANGO_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    run = lambda env: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    ).stdout.strip()
+    assert run(production_env()) == "None"
+    assert run(named) == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_patient_pages_forbid_inline_and_third_party_code(client):
+    response = client.get(ArticleFactory().get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert (
+        "unsafe-inline" not in policy and "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert (
+        "camera=()" in response["Permissions-Policy"]
+        and "screen-wake-lock=(self)" in response["Permissions-Policy"]
+    )
+
+
+def test_only_staff_tools_allow_inline_code(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy

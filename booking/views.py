@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from hipcare.public_forms import is_rate_limited, too_many_requests
@@ -19,6 +21,8 @@ SAVE_FAILED = (
 )
 
 
+# Contact details stay out of error reports.
+@method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
 class BookingRequestCreateView(FormView):
     form_class = BookingRequestForm
     template_name = "booking/request_form.html"

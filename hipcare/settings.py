@@ -161,6 +161,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] == str(DEFAULT_SQLITE_PATH):
         VAR_DIR.mkdir(exist_ok=True)
 
+# Local memory by default. Several application servers must share one cache (page cache,
+# rate limits): set CACHE_URL=redis://host:6379/0 to use Redis.
+CACHE_URL = env("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Forms are small: refuse request bodies over 1 MB (images go through their own 5 MB limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
@@ -42,12 +43,21 @@ class RobotsView(TemplateView):
 
 @never_cache
 def health(request):
-    """For load balancers: 200 while the database answers, 503 when it does not."""
+    """For load balancers: 200 while the database and the cache answer, 503 naming what does not."""
+    problems = []
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+        problems.append("database unreachable")
+    try:
+        cache.set("health-check", "ok", 10)
+        if cache.get("health-check") != "ok":
+            problems.append("cache not keeping values")
+    except Exception:  # any cache backend's connection error
+        problems.append("cache unreachable")
+    if problems:
+        return HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -5,6 +5,7 @@ from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
 from hipcare.public_forms import is_rate_limited, too_many_requests
@@ -20,6 +21,8 @@ SAVE_FAILED = "Oops! Something went wrong while signing you up. Please try again
 # achieves nothing a direct post could not. Exempting it lets article pages that carry the form be
 # cached without a per-visitor CSRF cookie.
 @method_decorator(csrf_exempt, name="dispatch")
+# Contact details stay out of error reports.
+@method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
 class SubscribeView(FormView):
     form_class = SubscribeForm
     template_name = "newsletter/subscribe.html"

@@ -5,7 +5,9 @@ from django.core import signing
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 
 from hipcare.public_forms import is_rate_limited, too_many_requests
 
@@ -53,6 +55,8 @@ class TimePickerMixin:
         return render(request, self.template_name, context, status=status)
 
 
+# Contact details stay out of error reports.
+@method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
 class CallBookView(TimePickerMixin, View):
     template_name = "scheduling/book.html"
 

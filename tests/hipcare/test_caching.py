@@ -1,6 +1,8 @@
 """Public pages are cheap to serve: cacheable, cookie-free, compressed, revalidated, and fresh after edits."""
 
 import pytest
+import redis
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -98,3 +100,13 @@ def test_quiz_results_are_never_stored_by_shared_caches(client, site):
     quiz = site[2]
     response = Client().get(quiz.get_absolute_url() + "result/?answers=x")
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def test_the_configured_cache_is_shared_by_url(settings):
+    """With CACHE_URL set (as CI does for its second pass) pages and rate limits live in Redis."""
+    if not settings.CACHE_URL:
+        assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+        return
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    cache.set("shared-check", "yes", 10)
+    assert redis.Redis.from_url(settings.CACHE_URL).exists(":1:shared-check")

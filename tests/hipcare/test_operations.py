@@ -1,0 +1,66 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+from django.views.debug import SafeExceptionReporterFilter
+
+from booking.models import BookingRequest
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backup; PostgreSQL has its own test")
+@pytest.mark.django_db(transaction=True)
+def test_backup_copies_the_database_and_the_copy_restores(tmp_path):
+    ArticleFactory(title="Worth keeping")
+    BookingRequest.objects.create(first_name="Sam", email="sam@example.com", has_consented=True)
+    backup = tmp_path / "backup.sqlite3"
+    output = StringIO()
+
+    call_command("backup_database", str(backup), stdout=output)
+
+    assert "integrity check passed" in output.getvalue()
+    script = (
+        "import django; django.setup(); from articles.models import Article; from booking.models import BookingRequest;"
+        "print(Article.objects.get().title, BookingRequest.objects.count())"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": f"sqlite:///{backup}"}
+    restored = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert restored.stdout.strip() == "Worth keeping 1", restored.stderr
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="PostgreSQL only")
+def test_backup_on_postgresql_points_to_pg_dump():
+    with pytest.raises(CommandError, match="pg_dump"):
+        call_command("backup_database")
+
+
+def test_health_checks_the_cache_too(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.content == b"cache not keeping values\n"
+
+
+def test_an_oversized_form_post_is_refused_without_a_server_error(client):
+    response = client.post(reverse("booking:request"), {"first_name": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url", [reverse("booking:request"), reverse("newsletter:subscribe"), reverse("scheduling:book")]
+)
+def test_contact_details_are_kept_out_of_error_reports(client, url):
+    request = client.post(url, {"email": "secret@example.com", "phone": "555 0100"}).wsgi_request
+    cleansed = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "secret@example.com" not in str(cleansed) and "555 0100" not in str(cleansed)

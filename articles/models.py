@@ -7,7 +7,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
+from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown, render_markdown_with_toc
 from hipcare.publishing import ClinicallyReviewed, Publishable
 
@@ -108,10 +108,7 @@ class Article(Publishable, ClinicallyReviewed):
         self.render()
         strip_metadata(self.lead_image)
         super().save(*args, **kwargs)
-        renditions = refresh_renditions(self.lead_image, self.lead_image_renditions)
-        if renditions != self.lead_image_renditions:
-            self.lead_image_renditions = renditions
-            super().save(update_fields=["lead_image_renditions"])
+        store_renditions(self, "lead_image", "lead_image_renditions")
 
     def render(self):
         """Refresh the stored HTML from the markdown; pages never render markdown per view."""

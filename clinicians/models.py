@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
+from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 
 PHOTO_WIDTHS = (96, 192)
 
@@ -42,7 +42,4 @@ class Clinician(models.Model):
     def save(self, *args, **kwargs):
         strip_metadata(self.photo)
         super().save(*args, **kwargs)
-        renditions = refresh_renditions(self.photo, self.photo_renditions, PHOTO_WIDTHS)
-        if renditions != self.photo_renditions:
-            self.photo_renditions = renditions
-            super().save(update_fields=["photo_renditions"])
+        store_renditions(self, "photo", "photo_renditions", PHOTO_WIDTHS)

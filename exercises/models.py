@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from hipcare.images import refresh_renditions, strip_metadata, validate_image_upload
+from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable
 
@@ -254,10 +254,7 @@ class Step(models.Model):
         self.instruction_html = render_markdown(self.instruction)
         strip_metadata(self.image)
         super().save(*args, **kwargs)
-        renditions = refresh_renditions(self.image, self.image_renditions, STEP_IMAGE_WIDTHS)
-        if renditions != self.image_renditions:
-            self.image_renditions = renditions
-            super().save(update_fields=["image_renditions"])
+        store_renditions(self, "image", "image_renditions", STEP_IMAGE_WIDTHS)
 
     def clean(self):
         super().clean()

@@ -105,6 +105,16 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS):
     return description
 
 
+def store_renditions(instance, image_field, renditions_field, widths=RENDITION_WIDTHS):
+    """After a save: make renditions when the image changed, and record them without another save
+    (which would add a revision and re-run the model's save logic)."""
+    current = getattr(instance, renditions_field)
+    renditions = refresh_renditions(getattr(instance, image_field), current, widths)
+    if renditions != current:
+        setattr(instance, renditions_field, renditions)
+        type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: renditions})
+
+
 def refresh_renditions(field_file, current, widths=RENDITION_WIDTHS):
     """Renditions for the image now in `field_file`, reusing `current` when the image is unchanged."""
     if not field_file:

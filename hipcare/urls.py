@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
 from .caching import public_page
@@ -19,6 +20,9 @@ urlpatterns = [
     path("robots.txt", public_page(views.RobotsView.as_view()), name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("health/", views.health, name="health"),
+    path("service-worker.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
+    path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", views.EditorImageUploadView.as_view(), name="markdownx_upload"),

@@ -1,8 +1,12 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -39,6 +43,39 @@ class RobotsView(TemplateView):
         return super().get_context_data(
             sitemap_url=self.request.build_absolute_uri(reverse("sitemap")), **kwargs
         )
+
+
+def service_worker(request):
+    """The offline script, at the site root so it may look after every page. Its version follows
+    the hashed names of the files it stores, so a new release replaces them."""
+    shell = "".join(staticfiles_storage.url(name) for name in ("css/site.css", "js/exercises.js"))
+    context = {"version": hashlib.sha256(shell.encode()).hexdigest()[:12]}
+    response = render(request, "service-worker.js", context, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def web_manifest(request):
+    icons = [
+        {
+            "src": staticfiles_storage.url(f"img/icon-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+        }
+        for size in (192, 512)
+    ]
+    manifest = {
+        "name": settings.CLINIC["name"],
+        "short_name": settings.CLINIC["email_name"]
+        if len(settings.CLINIC["name"]) > 12
+        else settings.CLINIC["name"],
+        "start_url": "/",
+        "display": "standalone",
+        "background_color": "#fbfaf7",
+        "theme_color": "#0f5f57",
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
 
 
 @never_cache

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
@@ -74,3 +76,28 @@ def test_search_results_paginate_keeping_the_query(client):
 
 def test_search_page_is_kept_out_of_search_engines(client):
     assert '<meta name="robots" content="noindex">' in search(client, "hip")
+
+
+def test_search_follows_edits_and_deletions(client):
+    article = ArticleFactory(title="Tailbone care", body="Old words.")
+    assert "1 article found" in search(client, "tailbone")
+    article.body = "Fresh coccyx advice."
+    article.save()
+    assert "1 article found" in search(client, "coccyx")
+    assert "0 articles found" in search(client, "old words")
+    article.delete()
+    assert "0 articles found" in search(client, "tailbone")
+
+
+def test_search_uses_the_full_text_index_not_a_scan(client):
+    ArticleFactory(title="Indexed")
+    with CaptureQueriesContext(connection) as queries:
+        search(client, "indexed")
+    sql = " ".join(query["sql"] for query in queries)
+    assert ("articles_article_fts MATCH" in sql) if connection.vendor == "sqlite" else ("@@" in sql)
+    assert "LIKE" not in sql.upper()
+
+
+def test_words_are_matched_by_their_beginning(client):
+    ArticleFactory(title="Stretching for runners")
+    assert "1 article found" in search(client, "stretch run")

@@ -47,5 +47,7 @@ def test_page_weight_is_within_budget(client, demo, path):
 
     assert compressed(html) + compressed(css) + scripts_size <= 30 * 1024
     assert compressed(html) + compressed(css) <= 14 * 1024
-    loaded = re.findall(rb'<(?:script|link|img|source|iframe)[^>]+(?:src|href|srcset)="(https?://[^/"]+)', html)
+    loaded = re.findall(
+        rb'<(?:script|link|img|source|iframe)[^>]+(?:src|href|srcset)="(https?://[^/"]+)', html
+    )
     assert all(origin == b"http://testserver" for origin in loaded), "no third-party requests"

@@ -51,6 +51,7 @@ test: lint
 	$(BIN)/pytest
 
 # Cost per page type next to Django's floor, then load on loopback; writes docs/PERFORMANCE.md.
+# BENCH_LARGE=1 also measures cold renders after generating 10,000 articles (a few minutes).
 bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk not installed: the load part will be skipped"
 	$(BIN)/python bench/run.py

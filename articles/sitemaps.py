@@ -1,9 +1,12 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 
 from .models import Article, Topic
 
 
 class ArticleSitemap(Sitemap):
+    limit = 1000
+
     def items(self):
         return Article.objects.published()
 
@@ -13,4 +16,4 @@ class ArticleSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        return Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        return Topic.objects.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -24,7 +25,8 @@ class ArticleListView(ListView):
         return Article.objects.published().select_related("author")
 
     def get_context_data(self, **kwargs):
-        topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        live = Article.objects.published().filter(topics=OuterRef("pk"))
+        topics = Topic.objects.filter(Exists(live))
         return super().get_context_data(topics=topics, **kwargs)
 
 

@@ -28,6 +28,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "300"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+LARGE = os.environ.get("BENCH_LARGE", "") not in ("", "0", "false")
+SCALE_PAGES = [
+    ("article list", "/articles/"),
+    ("topic", "/articles/topics/hip-pain/"),
+    ("search", "/articles/search/?q=hip+stretch"),
+    ("sitemap", "/sitemap.xml"),
+    ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
+]
 WORKDIR = Path(tempfile.mkdtemp(prefix="hipcare-bench-"))
 ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -121,6 +129,34 @@ def in_process():
     return (floor_wall, floor_cpu), rows, (statistics.median(cold_cpu), max(cold_queries))
 
 
+def cold_costs(client, iterations=30):
+    """Median CPU per request with the page cache emptied before each one."""
+    from django.core.cache import cache
+
+    costs = {}
+    for name, path in SCALE_PAGES:
+        samples = []
+        for _ in range(iterations):
+            cache.clear()
+            start = time.process_time()
+            assert client.get(path).status_code == 200, path
+            samples.append((time.process_time() - start) * 1000)
+        costs[name] = statistics.median(samples)
+    return costs
+
+
+def at_scale():
+    """Cold costs on the demo site, then again after adding 10,000 articles and 1,000 exercises."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    client = Client()
+    demo = cold_costs(client)
+    call_command("generate_large_site", verbosity=0)
+    large = cold_costs(client)
+    return [(name, demo[name], large[name]) for name, _ in SCALE_PAGES]
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -178,7 +214,7 @@ def under_load():
         server.wait(timeout=20)
 
 
-def report(floor, rows, cold, load):
+def report(floor, rows, cold, load, scale=None):
     floor_wall, floor_cpu = floor
     lines = [
         "# Performance",
@@ -204,6 +240,18 @@ def report(floor, rows, cold, load):
         "",
         "Goal for warm article and exercise pages: within 1.5× of the floor.",
     ]
+    if scale:
+        lines += [
+            "",
+            "## At scale: 10,000 articles, 1,000 exercises, 50 topics (cold renders, CPU ms, median of 30)",
+            "",
+            "| page | demo site | large site | × demo |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {name} | {demo:.2f} | {large:.2f} | {large / demo:.2f} |" for name, demo, large in scale
+        ]
+        lines += ["", "Goal: within 2× of the demo site."]
     if load:
         lines += [
             "",
@@ -229,7 +277,8 @@ def main():
     prepare()
     floor, rows, cold = in_process()
     load = under_load()
-    text = report(floor, rows, cold, load)
+    scale = at_scale() if LARGE else None
+    text = report(floor, rows, cold, load, scale)
     print(text)
     (PROJECT / "docs").mkdir(exist_ok=True)
     (PROJECT / "docs" / "PERFORMANCE.md").write_text(text)

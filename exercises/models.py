@@ -135,6 +135,7 @@ class Exercise(Publishable, ClinicallyReviewed):
     class Meta:
         ordering = ["name"]
         permissions = [("sign_off", "Can sign off a clinical review")]
+        indexes = [models.Index(fields=["status", "published_at"], name="exercise_published_idx")]
 
     def __str__(self):
         return self.name

@@ -4,6 +4,8 @@ from .models import Exercise
 
 
 class ExerciseSitemap(Sitemap):
+    limit = 1000
+
     def items(self):
         return Exercise.objects.published()
 

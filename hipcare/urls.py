@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -18,7 +19,14 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("self-check/", include("quizzes.urls")),
     path("robots.txt", public_page(views.RobotsView.as_view()), name="robots"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of per-section sitemaps of up to 1,000 pages each, so none grows without bound.
+    path(
+        "sitemap.xml",
+        public_page(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("health/", views.health, name="health"),
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),

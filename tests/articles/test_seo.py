@@ -22,11 +22,17 @@ def test_sitemap_lists_published_articles_with_review_dates_and_no_drafts(client
     ArticleFactory(slug="draft", status=Article.Status.DRAFT)
     ArticleFactory(slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=1))
 
-    response = client.get("/sitemap.xml")
+    index = client.get("/sitemap.xml")
 
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    entries = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root.findall("s:url", SITEMAP_NS)}
+    assert index.status_code == 200
+    sections = [loc.text for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert "http://testserver/sitemap-articles.xml" in sections
+    entries = {}
+    for section in sections:
+        root = ET.fromstring(client.get(section.removeprefix("http://testserver")).content)
+        entries |= {
+            url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root.findall("s:url", SITEMAP_NS)
+        }
     reviewed_url = "http://testserver" + reviewed.get_absolute_url()
     assert reviewed_url in entries
     assert (

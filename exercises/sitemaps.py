@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Exercise
 
@@ -11,3 +12,6 @@ class ExerciseSitemap(Sitemap):
 
     def lastmod(self, exercise):
         return exercise.updated_at
+
+    def get_latest_lastmod(self):
+        return Exercise.objects.published().aggregate(latest=Max("updated_at"))["latest"]

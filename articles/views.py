@@ -112,8 +112,13 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
     def related_articles(self, article):
         others = Article.objects.published().exclude(pk=article.pk).select_related("author")
         topic_ids = [topic.pk for topic in article.topics.all()]
-        same_topic = others.filter(topics__in=topic_ids).distinct()[:RELATED_ARTICLES]
-        return same_topic if topic_ids else others[:RELATED_ARTICLES]
+        if not topic_ids:
+            return others[:RELATED_ARTICLES]
+        # Candidates come from the topic links first: joining and de-duplicating against every
+        # article is slow once a site has thousands.
+        links = Article.topics.through.objects.filter(topic_id__in=topic_ids)
+        candidate_ids = set(links.values_list("article_id", flat=True))
+        return others.filter(pk__in=candidate_ids)[:RELATED_ARTICLES]
 
 
 def person(clinician):

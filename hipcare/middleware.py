@@ -1,6 +1,14 @@
 """Response headers that limit what a page may do, beyond Django's own security middleware."""
 
+import logging
+
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 # The staff tools run Django admin and the markdown editor, which need inline scripts and styles;
 # patient-facing pages never do.
@@ -40,4 +48,24 @@ def permissions_policy(get_response):
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
+    return middleware
+
+
+def database_unavailable(get_response):
+    """A database that is down or locked gets a calm "try again shortly" page (503), not an error
+    page; service resumes by itself, since every request tries the database afresh."""
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable for %s: %s", request.path, exception)
+        page = render_to_string("503.html", {"clinic": settings.CLINIC})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = "30"
+        return response
+
+    middleware.process_exception = process_exception
     return middleware

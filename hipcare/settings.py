@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hipcare.middleware.database_unavailable",
     # Records who made each content change, for the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks out a login after repeated failures; must come last.

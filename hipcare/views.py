@@ -1,11 +1,19 @@
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -76,6 +84,24 @@ def web_manifest(request):
         "icons": icons,
     }
     return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def media(request, path):
+    """Uploaded images, served so that no file can ever act as a page: only image types, with
+    nosniff and a sandboxing policy. A proxy or object storage may serve /media/ instead."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    target = (root / path).resolve()
+    content_type = MEDIA_TYPES.get(target.suffix.lower())
+    if content_type is None or not target.is_relative_to(root) or not target.is_file():
+        raise Http404("No such image")
+    response = FileResponse(target.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache

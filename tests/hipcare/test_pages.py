@@ -95,3 +95,21 @@ def test_server_error_page_is_in_the_site_look(client, settings):
     html = response.content.decode()
     assert "something went wrong on our side" in html
     assert 'class="site-footer"' in html
+
+
+def test_pages_say_try_again_shortly_when_the_database_is_down(tmp_path):
+    unreachable = tmp_path / "missing-dir" / "db.sqlite3"
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/articles/'); print(r.status_code, r['Retry-After'], 'back in a moment' in r.content.decode())"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"sqlite:///{unreachable}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "503 30 True", result.stderr[-2000:]

@@ -87,3 +87,21 @@ def test_patient_pages_forbid_inline_and_third_party_code(client):
 def test_only_staff_tools_allow_inline_code(admin_client):
     policy = admin_client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
+
+
+def test_uploaded_images_are_served_so_they_can_never_act_as_pages(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "uploads" / "trap.html").write_text("<script>alert(1)</script>")
+    (tmp_path.parent / "outside.png").write_bytes(b"\x89PNG")
+
+    image = client.get("/media/uploads/photo.png")
+
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/png"
+    assert image["X-Content-Type-Options"] == "nosniff"
+    assert image["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert client.get("/media/uploads/trap.html").status_code == 404
+    assert client.get("/media/../outside.png").status_code == 404
+    assert client.get("/media/uploads/%2e%2e/%2e%2e/outside.png").status_code == 404

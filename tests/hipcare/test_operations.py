@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,17 @@ def test_contact_details_are_kept_out_of_error_reports(client, url):
     request = client.post(url, {"email": "secret@example.com", "phone": "555 0100"}).wsgi_request
     cleansed = SafeExceptionReporterFilter().get_post_parameters(request)
     assert "secret@example.com" not in str(cleansed) and "555 0100" not in str(cleansed)
+
+
+def test_production_logs_are_json_lines(tmp_path):
+    script = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('booking.services').error('Could not send %s', 'the notice', extra={'request_id': 7})"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "LOG_FORMAT": "json"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    assert entry["level"] == "ERROR" and entry["logger"] == "booking.services"
+    assert entry["message"] == "Could not send the notice" and entry["request_id"] == 7

@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=true
 PROD = DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-false}" DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: setup migrate demo run serve test lint format bench clean
+.PHONY: setup migrate demo run serve test lint format bench audit clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("hipcare needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -56,5 +56,10 @@ bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk not installed: the load part will be skipped"
 	$(BIN)/python bench/run.py
 
+# Lighthouse, axe and the Nu Html Checker on every page type; fails when a budget is missed.
+# Needs Node.js, Java and Chromium; installs Lighthouse and the checker into .audit/.
+audit: setup
+	$(BIN)/python bench/audit.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) .audit staticfiles .pytest_cache .ruff_cache

@@ -5,7 +5,6 @@
   const form = document.querySelector("form[data-quiz]");
   if (!form) return;
   const questions = [...form.querySelectorAll("[data-quiz-question]")];
-  const nav = form.querySelector("[data-quiz-nav]");
   const back = form.querySelector("[data-quiz-back]");
   const next = form.querySelector("[data-quiz-next]");
   const submit = form.querySelector("[data-quiz-submit]");
@@ -19,13 +18,11 @@
 
   function show(index, moveFocus) {
     current = index;
-    questions.forEach((question, i) => {
-      question.hidden = i !== index;
-    });
+    questions.forEach((question, i) => question.classList.toggle("is-current", i === index));
     const isLast = index === questions.length - 1;
     back.disabled = index === 0;
     next.hidden = isLast;
-    submit.hidden = !isLast;
+    submit.classList.toggle("is-shown", isLast);
     progress.textContent = `Question ${index + 1} of ${questions.length}`;
     if (moveFocus) questions[index].querySelector("legend").focus();
   }
@@ -56,7 +53,6 @@
     }
   });
 
-  form.classList.add("quiz--stepped");
-  nav.hidden = false;
   show(current, firstWithError >= 0);
+  form.classList.add("quiz--stepped");
 })();

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -179,3 +180,11 @@ def test_topic_page_lists_only_its_published_articles(client):
 
 def test_unknown_topic_is_404(client):
     assert client.get(reverse("articles:topic", kwargs={"slug": "nope"})).status_code == 404
+
+
+def test_machine_readable_dates_are_valid_html(client):
+    html = page(client, ArticleFactory(reviewed_by=ClinicianFactory(), reviewed_on=datetime.date(2026, 3, 1)))
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps
+    valid = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:?\d{2}|Z))?")
+    assert all(valid.fullmatch(stamp) for stamp in stamps), stamps

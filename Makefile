@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=true
 PROD = DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-false}" DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: setup migrate demo run serve test lint format bench audit clean
+.PHONY: setup migrate demo run serve test lint format bench audit soak clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("hipcare needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -60,6 +60,11 @@ bench: setup
 # Needs Node.js, Java and Chromium; installs Lighthouse and the checker into .audit/.
 audit: setup
 	$(BIN)/python bench/audit.py
+
+# 60 s of mixed traffic against gunicorn with a worker killed halfway (SOAK_SECONDS to change);
+# fails on any server error or any accepted booking request missing afterwards.
+soak: setup
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) .audit staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,160 @@
+"""`make soak`: mixed traffic against the production stack on loopback, with a worker killed
+halfway, then a check that nothing failed and that every accepted booking request was saved.
+
+Visitors (threads) read pages, search, sign up for the newsletter and ask for calls for
+SOAK_SECONDS (default 60). Any 5xx, or an accepted request missing from the database afterwards,
+makes the run fail.
+"""
+
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from bench.run import ENV, WORKDIR, free_port  # noqa: E402 - sets the production environment first
+
+SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
+VISITORS = 8
+PAGES = [
+    "/",
+    "/articles/",
+    "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/",
+    "/exercises/",
+    "/exercises/figure-4-stretch/",
+    "/self-check/is-my-hip-pain-pelvic-floor-related/",
+]
+
+
+def start():
+    env = {**os.environ, **ENV, "FORM_RATE_LIMIT_PER_MINUTE": "1000000", "FORM_MIN_FILL_SECONDS": "0"}
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "--verbosity", "0"], cwd=PROJECT, env=env, check=True
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "3",
+        ],
+        cwd=PROJECT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("The site did not start.")
+
+
+class Visitor(threading.Thread):
+    def __init__(self, number, base, deadline, results, accepted):
+        super().__init__()
+        self.number, self.base, self.deadline = number, base, deadline
+        self.results, self.accepted = results, accepted
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.rng = random.Random(number)  # noqa: S311 - picks pages, not secrets
+
+    def fetch(self, path, data=None):
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=30) as response:
+                return response.status, response.read().decode(errors="replace")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+        except OSError as error:  # a connection cut by the killed worker
+            return f"connection: {type(error).__name__}", ""
+
+    def run(self):
+        sent = 0
+        while time.monotonic() < self.deadline:
+            choice = self.rng.random()
+            if choice < 0.7:
+                status, _ = self.fetch(self.rng.choice(PAGES))
+                kind = "page"
+            elif choice < 0.8:
+                status, _ = self.fetch(
+                    "/articles/search/?"
+                    + urllib.parse.urlencode({"q": self.rng.choice(["hip", "stretch", "pelvic floor"])})
+                )
+                kind = "search"
+            elif choice < 0.9:
+                email = f"reader{self.number}-{sent}@example.com"
+                status, _ = self.fetch("/newsletter/", urllib.parse.urlencode({"email": email}).encode())
+                kind, sent = "newsletter", sent + 1
+            else:
+                status, page = self.fetch("/book/")
+                fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+                email = f"visitor{self.number}-{sent}@example.com"
+                fields.update(first_name="Soak", email=email, preferred_time="any", has_consented="on")
+                status, page = self.fetch("/book/", urllib.parse.urlencode(fields).encode())
+                kind, sent = "booking", sent + 1
+                if status == 200 and "We have your request" in page:
+                    self.accepted.append(email)
+            self.results[(kind, status)] += 1
+
+
+def main():
+    server, base = start()
+    results, accepted = Counter(), []
+    try:
+        deadline = time.monotonic() + SECONDS
+        visitors = [Visitor(n, base, deadline, results, accepted) for n in range(VISITORS)]
+        for visitor in visitors:
+            visitor.start()
+        time.sleep(SECONDS / 2)
+        workers = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+        ).stdout.split()
+        if workers:
+            os.kill(int(workers[0]), signal.SIGKILL)
+            print(f"Killed worker {workers[0]} halfway through.")
+        for visitor in visitors:
+            visitor.join()
+        health = urllib.request.urlopen(base + "/health/").status  # noqa: S310 - loopback
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with sqlite3.connect(ENV["DATABASE_URL"].removeprefix("sqlite:///")) as database:
+        saved = {row[0] for row in database.execute("SELECT email FROM booking_bookingrequest")}
+    for (kind, status), count in sorted(results.items(), key=str):
+        print(f"{kind:10} {status!s:>24} {count:6}")
+    server_errors = sum(
+        count for (_, status), count in results.items() if isinstance(status, int) and status >= 500
+    )
+    lost = [email for email in accepted if email not in saved]
+    print(
+        f"\n{sum(results.values())} requests in {SECONDS} s; {server_errors} server errors; "
+        f"{len(accepted)} booking requests accepted, {len(lost)} of them missing; health after: {health}."
+    )
+    shutil.rmtree(WORKDIR, ignore_errors=True)
+    return 1 if server_errors or lost or health != 200 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

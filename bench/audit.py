@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -31,7 +30,7 @@ ALLOWED = {"search": {"is-crawlable"}, "result": {"is-crawlable"}}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 sys.path.insert(0, str(PROJECT))
-from bench.run import ENV, WORKDIR, free_port  # noqa: E402 - sets the production environment first
+from bench.run import WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
 
 
 def install_tools():
@@ -41,29 +40,6 @@ def install_tools():
         subprocess.run([*npm, "lighthouse@12"], check=True)
         # vnu-jar's install script fetches a Java runtime; the system's Java runs the jar instead.
         subprocess.run([*npm, "--ignore-scripts", "vnu-jar@24"], check=True)
-
-
-def serve():
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
-        subprocess.run([sys.executable, "manage.py", *command, "--verbosity", "0"], cwd=PROJECT, check=True)
-    port = free_port()
-    env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "hipcare.settings"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("The site did not start.")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -164,7 +140,8 @@ def html_errors(urls):
 
 def main():
     install_tools()
-    server, base = serve()
+    prepare()
+    server, base = start_server()
     try:
         pages = [
             ("home", "/"),

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +55,7 @@ sys.path.insert(0, str(PROJECT))
 
 
 def prepare():
+    """A fresh database with the demo content, and collected static files, in a temporary folder."""
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
         subprocess.run(
             [sys.executable, "manage.py", *command, "--verbosity", "0"],
@@ -61,6 +63,39 @@ def prepare():
             check=True,
             capture_output=True,
         )
+
+
+def start_server(*gunicorn_args, env=None):
+    """The site under gunicorn with production settings on a free loopback port, once it answers
+    /health/. Returns (process, base URL); the caller stops the process."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(
+        [*command, *gunicorn_args],
+        cwd=PROJECT,
+        env={**os.environ, **(env or {}), "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
+            return server, base
+        except OSError:
+            if server.poll() is not None:
+                break
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("The site did not start.")
 
 
 def page_types():
@@ -184,22 +219,8 @@ def wrk(url):
 def under_load():
     if not shutil.which("wrk"):
         return None
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=PROJECT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, base = start_server()
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         from django.contrib.staticfiles.storage import staticfiles_storage
 
         stylesheet = staticfiles_storage.url("css/site.css")

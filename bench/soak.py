@@ -25,7 +25,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from bench.run import ENV, WORKDIR, free_port  # noqa: E402 - sets the production environment first
+from bench.run import ENV, WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 VISITORS = 8
@@ -37,40 +37,6 @@ PAGES = [
     "/exercises/figure-4-stretch/",
     "/self-check/is-my-hip-pain-pelvic-floor-related/",
 ]
-
-
-def start():
-    env = {**os.environ, **ENV, "FORM_RATE_LIMIT_PER_MINUTE": "1000000", "FORM_MIN_FILL_SECONDS": "0"}
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command, "--verbosity", "0"], cwd=PROJECT, env=env, check=True
-        )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-        ],
-        cwd=PROJECT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("The site did not start.")
 
 
 class Visitor(threading.Thread):
@@ -120,7 +86,11 @@ class Visitor(threading.Thread):
 
 
 def main():
-    server, base = start()
+    prepare()
+    # Limits off: the load is deliberate, and every booking should be a real request.
+    server, base = start_server(
+        "--workers", "3", env={"FORM_RATE_LIMIT_PER_MINUTE": "1000000", "FORM_MIN_FILL_SECONDS": "0"}
+    )
     results, accepted = Counter(), []
     try:
         deadline = time.monotonic() + SECONDS

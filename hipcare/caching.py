@@ -4,9 +4,12 @@ A public page seen without a session cookie is the same for everyone, so it is m
 for a few minutes and kept, rendered, in the application cache. Staff (who have a session
 cookie) always get a fresh, private page, since they may see drafts.
 
-The application cache needs no purging: each key includes the latest edit time of the site's
-content and the number of pages live now, so the first request after staff save anything, or
-after a scheduled page's time comes, renders afresh.
+The application cache needs no purging: each key includes the content generation, a counter in
+the database that every content save moves on (through model signals), as does the moment a
+scheduled page goes live. Reading that one row is all a cached page costs the database, and
+several application servers agree on it without sharing anything but the database.
+Changes made behind the models' back (raw SQL, `QuerySet.update()`) call `content_changed()`;
+any they miss still expire with the page, after PAGE_SECONDS.
 """
 
 import hashlib
@@ -14,39 +17,70 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Min
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from .models import ContentStamp
 from .publishing import Publishable
 
 PAGE_SECONDS = 300
+CONTENT_APPS = {"articles", "exercises", "quizzes", "clinicians"}
+STAMP_QUERY = "SELECT generation, next_publication FROM {table} WHERE id = 1"
 
 
-def content_version():
-    """When the site's content last changed, and how many pages are live now (that count moves
-    when a scheduled page's time comes, with no edit at all). One query: every request for a
-    cached page pays for it."""
+def scheduled_models():
     from articles.models import Article
-    from clinicians.models import Clinician
     from exercises.models import Exercise
     from quizzes.models import Quiz
 
-    # Raw SQL to fold eight lookups into one round trip; table names come from the models, and
-    # every value is a bound parameter.
-    parts, params = [], []
-    for model in (Article, Exercise, Quiz):
-        table = connection.ops.quote_name(model._meta.db_table)
-        parts += [
-            f"(SELECT MAX(updated_at) FROM {table})",  # noqa: S608
-            f"(SELECT COUNT(*) FROM {table} WHERE status = %s AND published_at <= %s)",  # noqa: S608
-        ]
-        params += [Publishable.Status.PUBLISHED, timezone.now()]
-    clinicians = connection.ops.quote_name(Clinician._meta.db_table)
-    parts.append(f"(SELECT MAX(updated_at) FROM {clinicians})")  # noqa: S608
+    return (Article, Exercise, Quiz)
+
+
+def next_publication():
+    """Unix seconds when the earliest scheduled page goes live, or None when none is waiting."""
+    now = timezone.now()
+    upcoming = [
+        model.objects.filter(status=Publishable.Status.PUBLISHED, published_at__gt=now).aggregate(
+            first=Min("published_at")
+        )["first"]
+        for model in scheduled_models()
+    ]
+    upcoming = [moment for moment in upcoming if moment is not None]
+    return int(min(upcoming).timestamp()) if upcoming else None
+
+
+def content_changed():
+    """Move the content generation on, so every cached page renders afresh on its next request."""
+    with transaction.atomic():
+        stamp, _ = ContentStamp.objects.select_for_update().get_or_create(pk=1)
+        stamp.generation += 1
+        stamp.next_publication = next_publication()
+        stamp.save()
+        return stamp.generation
+
+
+def content_saved(sender, **kwargs):
+    """Signal receiver for saves, deletes and many-to-many changes of any model."""
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or hasattr(sender, "instance_type") or kwargs.get("raw"):
+        return  # not public content, a revision record, or fixture loading
+    if "action" in kwargs and not kwargs["action"].startswith("post_"):
+        return  # m2m_changed fires before and after; the change is done after
+    content_changed()
+
+
+def content_generation():
+    """The current generation: one single-row read, plus a write when a scheduled page's time has
+    come (or the row is missing, as after a database flush)."""
+    table = connection.ops.quote_name(ContentStamp._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        return "|".join(str(value) for value in cursor.fetchone())
+        cursor.execute(STAMP_QUERY.format(table=table))
+        row = cursor.fetchone()
+    if row is None or (row[1] is not None and row[1] <= timezone.now().timestamp()):
+        return content_changed()
+    return row[0]
 
 
 def is_anonymous(request):
@@ -54,7 +88,7 @@ def is_anonymous(request):
 
 
 def page_key(request):
-    fingerprint = f"{request.get_full_path()}\n{content_version()}".encode()
+    fingerprint = f"{request.get_full_path()}\n{content_generation()}".encode()
     return "page:" + hashlib.sha256(fingerprint).hexdigest()
 
 
@@ -80,6 +114,8 @@ def public_page(view, *, store=True):
             patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
             patch_vary_headers(response, ["Cookie"])
             if key:
+                # Hashed once here rather than by ConditionalGetMiddleware on every cache hit.
+                set_response_etag(response)
                 cache.set(key, response, PAGE_SECONDS)
         return response
 

@@ -16,6 +16,8 @@ from django.core.files.storage import default_storage
 from markdownx.forms import ImageForm
 from PIL import Image, ImageOps
 
+from .caching import content_changed
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 24_000_000
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -113,6 +115,7 @@ def store_renditions(instance, image_field, renditions_field, widths=RENDITION_W
     if renditions != current:
         setattr(instance, renditions_field, renditions)
         type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: renditions})
+        content_changed()
 
 
 def refresh_renditions(field_file, current, widths=RENDITION_WIDTHS):

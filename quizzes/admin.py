@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
+from hipcare.caching import content_changed
 from hipcare.publishing_admin import PublishingAdmin
 
 from .models import Answer, Outcome, Question, Quiz
@@ -70,6 +71,7 @@ class QuizAdmin(PublishingAdmin, MarkdownxModelAdmin):
         problems = quiz_problems(quiz)
         if problems:
             Quiz.objects.filter(pk=quiz.pk).update(status=Quiz.Status.DRAFT)
+            content_changed()
             quiz.status = Quiz.Status.DRAFT
             self.message_user(
                 request,

@@ -24,6 +24,20 @@ def fresh_cache():
 
 
 @pytest.fixture
+def advance_clock(monkeypatch):
+    """Moves the site's idea of now forward, as the passing of time would."""
+    from django.utils import timezone
+
+    real_now = timezone.now
+
+    def advance(delta):
+        moment = real_now() + delta
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return advance
+
+
+@pytest.fixture
 def staff_client(db):
     """A signed-in staff member, separate from the anonymous `client`."""
     staff = Client()

@@ -130,14 +130,10 @@ def test_draft_exercise_is_hidden_from_visitors_the_library_and_the_catalogue(cl
     assert "Secret step" not in page(client, reverse("exercises:routine") + "?e=secret-stretch")
 
 
-def test_scheduled_exercise_joins_the_library_when_its_time_comes(client):
-    exercise = ExerciseFactory(
-        name="Later stretch", published_at=timezone.now() + timezone.timedelta(hours=1)
-    )
+def test_scheduled_exercise_joins_the_library_when_its_time_comes(client, advance_clock):
+    ExerciseFactory(name="Later stretch", published_at=timezone.now() + timezone.timedelta(hours=1))
     assert "Later stretch" not in page(client, reverse("exercises:list"))
-    Exercise.objects.filter(pk=exercise.pk).update(
-        published_at=timezone.now() - timezone.timedelta(seconds=1)
-    )
+    advance_clock(timezone.timedelta(hours=1, seconds=1))
     assert "Later stretch" in page(client, reverse("exercises:list"))
 
 

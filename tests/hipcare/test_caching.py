@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
+from hipcare.caching import content_changed
+from hipcare.models import ContentStamp
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +76,7 @@ def test_a_warm_page_is_served_from_the_cache_with_few_queries(client, site):
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
     assert len(warm) < len(cold)
-    assert len(warm) == 1  # the content fingerprint
+    assert len(warm) == 1  # the content generation
 
 
 def test_a_staff_edit_is_visible_on_the_next_request(client, site):
@@ -89,11 +91,41 @@ def test_a_staff_edit_is_visible_on_the_next_request(client, site):
     assert "Edited title" in client.get("/articles/").content.decode()
 
 
-def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(client, site):
+def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(client, site, advance_clock):
     later = ArticleFactory(title="Later piece", published_at=timezone.now() + timezone.timedelta(hours=1))
     assert "Later piece" not in client.get("/articles/").content.decode()
-    Article.objects.filter(pk=later.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))
+    assert "Later piece" not in client.get("/articles/").content.decode()  # now served from the cache
+
+    advance_clock(timezone.timedelta(hours=1, seconds=1))
+
     assert "Later piece" in client.get("/articles/").content.decode()
+    assert "Later piece" in client.get(later.get_absolute_url()).content.decode()
+
+
+def test_edits_made_outside_the_models_are_visible_once_announced(client, site):
+    article = site[0]
+    assert "Cached title" in client.get(article.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=article.pk).update(title="Bulk-edited title")
+    content_changed()
+    assert "Bulk-edited title" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_cache_survives_a_missing_content_stamp(client, site):
+    """A flushed or restored database may lack the stamp row; pages still render and cache."""
+    ContentStamp.objects.all().delete()
+    assert client.get("/articles/").status_code == 200
+    assert ContentStamp.objects.count() == 1
+
+
+def test_edits_to_topics_and_links_reach_cached_pages(client, site):
+    article = site[0]
+    topic = TopicFactory(name="Freshly linked topic")
+    assert "Freshly linked topic" not in client.get(article.get_absolute_url()).content.decode()
+    article.topics.add(topic)
+    assert "Freshly linked topic" in client.get(article.get_absolute_url()).content.decode()
+    topic.name = "Renamed topic"
+    topic.save()
+    assert "Renamed topic" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_quiz_results_are_never_stored_by_shared_caches(client, site):

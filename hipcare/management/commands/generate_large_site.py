@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import Exercise, Step
+from hipcare.caching import content_changed
 from hipcare.markdown import render_markdown, render_markdown_with_toc
 
 WORDS = [
@@ -122,4 +123,5 @@ class Command(BaseCommand):
             for exercise in exercise_rows
             for position in range(1, 5)
         )
+        content_changed()  # bulk_create sends no signals
         self.stdout.write(f"Generated {articles} articles, {exercises} exercises and {topics} topics.")

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles.models import Article
 from exercises.models import Step
+from hipcare.caching import content_changed
 from hipcare.markdown import render_markdown
 
 
@@ -21,4 +22,5 @@ class Command(BaseCommand):
         for step in steps:
             step.instruction_html = render_markdown(step.instruction)
         Step.objects.bulk_update(steps, ["instruction_html"])
+        content_changed()
         self.stdout.write(f"Re-rendered {len(articles)} articles and {len(steps)} exercise steps.")

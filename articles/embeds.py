@@ -22,12 +22,12 @@ def embedded_exercise_slugs(html):
     return {match["slug"] for match in SHORT_CODE.finditer(html) if match["kind"] == "exercise"}
 
 
-def expand_embeds(html, request):
-    """Replace short codes in sanitised HTML with cards; unknown targets vanish, or warn staff."""
-    slugs = embedded_exercise_slugs(html)
-    exercises = (
-        {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs)} if slugs else {}
-    )
+def expand_embeds(html, request, exercises=None):
+    """Replace short codes in sanitised HTML with cards; unknown targets vanish, or warn staff.
+    `exercises` maps slugs to exercises already fetched; without it they are fetched here."""
+    if exercises is None:
+        slugs = embedded_exercise_slugs(html)
+        exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=slugs)} if slugs else {}
     cta_numbers = itertools.count(1)
 
     def card_for(match):

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from exercises.models import Exercise
 from hipcare.publishing import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
@@ -60,19 +61,20 @@ class ArticleSearchView(ArticleListView):
 
 class ArticleDetailView(StaffPreviewMixin, DetailView):
     queryset = Article.objects.select_related("author", "reviewed_by").prefetch_related(
-        "topics", "references", "related_exercises"
+        "topics", "references"
     )
     extra_context = {"nav_section": "articles"}
 
     def get_context_data(self, **kwargs):
         article = self.object
-        body = expand_embeds(article.body_html, self.request)
+        embedded, related_exercises = self.exercises(article)
+        body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
         return super().get_context_data(
             body_opening=opening,
             body_rest=rest,
             related_articles=self.related_articles(article),
-            related_exercises=self.related_exercises(article),
+            related_exercises=related_exercises,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             structured_data=self.structured_data(article),
             **kwargs,
@@ -104,21 +106,32 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             data["image"] = absolute(article.lead_image_renditions["fallback"][-1]["url"])
         return data
 
-    def related_exercises(self, article):
-        """Related exercises not already shown as cards in the body."""
-        embedded = embedded_exercise_slugs(article.body_html)
-        return [e for e in article.related_exercises.all() if e.is_public and e.slug not in embedded]
+    def exercises(self, article):
+        """The exercises embedded in the body (by slug) and the related ones not already shown
+        there, fetched together in one query."""
+        slugs = embedded_exercise_slugs(article.body_html)
+        links = Article.related_exercises.through.objects.filter(article_id=article.pk)
+        related_ids = links.values("exercise_id")
+        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).annotate(
+            is_related=Exists(links.filter(exercise_id=OuterRef("pk")))
+        )
+        embedded, related = {}, []
+        for exercise in fetched.order_by("name"):
+            if exercise.slug in slugs:
+                embedded[exercise.slug] = exercise
+            elif exercise.is_related and exercise.is_public:
+                related.append(exercise)
+        return embedded, related
 
     def related_articles(self, article):
         others = Article.objects.published().exclude(pk=article.pk).select_related("author")
-        topic_ids = [topic.pk for topic in article.topics.all()]
-        if not topic_ids:
+        if not article.topics.all():
             return others[:RELATED_ARTICLES]
-        # Candidates come from the topic links first: joining and de-duplicating against every
-        # article is slow once a site has thousands.
-        links = Article.topics.through.objects.filter(topic_id__in=topic_ids)
-        candidate_ids = set(links.values_list("article_id", flat=True))
-        return others.filter(pk__in=candidate_ids)[:RELATED_ARTICLES]
+        # Candidates come from the topic links in a subquery: joining and de-duplicating against
+        # every article is slow once a site has thousands.
+        links = Article.topics.through.objects
+        shared_topic = links.filter(topic_id__in=links.filter(article_id=article.pk).values("topic_id"))
+        return others.filter(pk__in=shared_topic.values("article_id"))[:RELATED_ARTICLES]
 
 
 def person(clinician):

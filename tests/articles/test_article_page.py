@@ -145,6 +145,7 @@ def test_related_exercises_list_those_not_already_embedded(client):
     embedded = ExerciseFactory(slug="embedded-one", name="Embedded one")
     extra = ExerciseFactory(name="Extra stretch")
     hidden = ExerciseFactory(name="Hidden stretch", status=Exercise.Status.DRAFT)
+    ExerciseFactory(name="Stranger stretch")
     article = ArticleFactory(body="[[exercise:embedded-one]]")
     article.related_exercises.add(embedded, extra, hidden)
 
@@ -153,6 +154,7 @@ def test_related_exercises_list_those_not_already_embedded(client):
     related = html[html.index("Exercises from this article") :]
     assert "Extra stretch" in related
     assert "Embedded one" not in related and "Hidden stretch" not in related
+    assert "Stranger stretch" not in html
 
 
 def test_article_page_carries_disclaimer_and_author_bio(client):

@@ -113,6 +113,9 @@ def health(request):
             cursor.execute("SELECT 1")
     except DatabaseError:
         problems.append("database unreachable")
+    else:
+        if connection.vendor == "sqlite" and not sqlite_accepts_writes():
+            problems.append("database locked for writing")
     try:
         cache.set("health-check", "ok", 10)
         if cache.get("health-check") != "ok":
@@ -122,6 +125,23 @@ def health(request):
     if problems:
         return HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def sqlite_accepts_writes():
+    """Whether the write lock can be had within a second. In WAL mode pages still render while
+    another process holds it, but no booking request could be saved."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        usual_wait = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout = 1000")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("ROLLBACK")
+            return True
+        except DatabaseError:
+            return False
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual_wait)}")
 
 
 def server_error(request):

@@ -1,7 +1,12 @@
 import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from io import StringIO
 from pathlib import Path
 
@@ -46,6 +51,8 @@ def test_backup_on_postgresql_points_to_pg_dump():
         call_command("backup_database")
 
 
+# The health check briefly takes SQLite's write lock, which it cannot inside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_health_checks_the_cache_too(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/health/")
@@ -79,3 +86,64 @@ def test_production_logs_are_json_lines(tmp_path):
     entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert entry["level"] == "ERROR" and entry["logger"] == "booking.services"
     assert entry["message"] == "Could not send the notice" and entry["request_id"] == 7
+
+
+def fetch(url, data=None, headers=None):
+    """(status, body, headers) for a GET, or a form POST when `data` is given."""
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            return response.status, response.read().decode(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), error.headers
+
+
+def open_booking_form(base):
+    """What a browser holds after loading the booking page: its hidden fields (CSRF token, the
+    signed time the form was shown) and its CSRF cookie."""
+    status, page, headers = fetch(base + "/book/")
+    assert status == 200
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    return hidden, headers["Set-Cookie"].split(";")[0]
+
+
+def send_booking(base, form_state, first_name):
+    hidden, cookie = form_state
+    form = {
+        **hidden,
+        "first_name": first_name,
+        "email": f"{first_name.lower()}@example.com",
+        "preferred_time": "any",
+        "has_consented": "on",
+    }
+    return fetch(base + "/book/", form, {"Cookie": cookie, "Referer": base + "/book/"})
+
+
+def test_a_locked_database_gets_a_calm_503_and_service_resumes_by_itself(running_server):
+    """Another process holding SQLite's write lock (a long import, a backup tool, a stuck
+    script): pages still render, the health URL says what is wrong, a booking request is refused
+    with the visitor's input kept, and everything works again once the lock is gone."""
+    base, database = running_server
+    form_state = open_booking_form(base)
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        status, body, _ = fetch(base + "/health/")
+        assert (status, body) == (503, "database locked for writing\n")
+        assert fetch(base + "/articles/")[0] == 200
+
+        status, page, _ = send_booking(base, form_state, "Locked")
+        assert status == 503
+        assert "your request was not saved" in page
+        assert 'value="Locked"' in page
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert fetch(base + "/health/")[:2] == (200, "ok\n")
+    status, _, _ = send_booking(base, form_state, "Afterwards")
+    assert status == 200  # followed the redirect to the thank-you page
+    with sqlite3.connect(database) as check:
+        names = {row[0] for row in check.execute("SELECT first_name FROM booking_bookingrequest")}
+    assert names == {"Afterwards"}

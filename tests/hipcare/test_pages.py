@@ -60,6 +60,8 @@ def test_favicon_is_served_at_the_site_root(client):
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
 
 
+# The health check briefly takes SQLite's write lock, which it cannot inside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_health_answers_ok_while_the_database_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200

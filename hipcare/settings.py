@@ -7,6 +7,7 @@ defaults; production refuses to start without a real secret key and allowed host
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -207,6 +208,41 @@ STORAGES = {
     },
 }
 
+# Several application servers need one place for uploaded images: S3-compatible object storage,
+# chosen by naming a bucket. Credentials come from the usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY variables (or the machine's role).
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+MEDIA_ORIGIN = ""
+if MEDIA_S3_BUCKET:
+    media_endpoint = env("MEDIA_S3_ENDPOINT_URL")
+    media_region = env("MEDIA_S3_REGION", "us-east-1")
+    media_domain = env("MEDIA_S3_CUSTOM_DOMAIN")
+    if media_domain:
+        MEDIA_ORIGIN = f"https://{media_domain}"
+    elif media_endpoint:
+        MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(media_endpoint))
+    else:
+        MEDIA_ORIGIN = f"https://{MEDIA_S3_BUCKET}.s3.{media_region}.amazonaws.com"
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "region_name": media_region,
+            "endpoint_url": media_endpoint or None,
+            "custom_domain": media_domain or None,
+            # Other S3-compatible services are addressed by path under their endpoint; AWS by
+            # the bucket's own host name. Either way the origin above is the one images load from.
+            "addressing_style": "path" if media_endpoint else "virtual",
+            "location": "media",
+            # Pages are cached for minutes and images for a year: links must not expire, so the
+            # bucket serves media publicly (see the README) and links are left unsigned.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -270,7 +306,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'"],
+        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "manifest-src": ["'self'"],

@@ -65,10 +65,11 @@ def prepare():
         )
 
 
-def start_server(*gunicorn_args, env=None):
-    """The site under gunicorn with production settings on a free loopback port, once it answers
-    /health/. Returns (process, base URL); the caller stops the process."""
-    port = free_port()
+def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
+    """The site under gunicorn with production settings, on `port` of loopback (a free one by
+    default), once `ready_url` (default: its /health/) answers; `tls` is the SSL context that
+    trusts its certificate, if it has one. Returns (process, base URL); the caller stops it."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -88,7 +89,7 @@ def start_server(*gunicorn_args, env=None):
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
-            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
+            urllib.request.urlopen(ready_url or base + "/health/", timeout=2, context=tls)  # noqa: S310 - loopback
             return server, base
         except OSError:
             if server.poll() is not None:

@@ -72,6 +72,14 @@ class SpamGuardForm(forms.Form):
 
 
 def client_address(request):
+    """The visitor's address, for rate limits and sign-in lockouts. Behind DJANGO_TRUSTED_PROXIES
+    reverse proxies, each appending the address it saw to X-Forwarded-For, it is the entry the
+    outermost one added: entries further left came from the visitor and may be forged."""
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(hops) >= proxies and hops[-proxies]:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

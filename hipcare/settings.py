@@ -115,6 +115,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one username from one address lock it out for an hour.
+# How many reverse proxies stand in front of the site (nginx: 1; a load balancer and nginx: 2).
+# With none, the connecting address is the visitor's; with some, X-Forwarded-For says who it is.
+TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "hipcare.public_forms.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

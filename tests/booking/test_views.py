@@ -221,6 +221,28 @@ def test_too_many_posts_from_one_address_get_429_with_an_explanation(post, setti
     assert BookingRequest.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "limited"),
+    [
+        # Behind one proxy each visitor is the address it appended, not the proxy's own.
+        (1, ["203.0.113.1", "203.0.113.2", "203.0.113.3"], False),
+        # A forged entry to the left of the proxy's own does not make a new visitor.
+        (1, ["10.0.0.1, 203.0.113.9", "10.0.0.2, 203.0.113.9", "10.0.0.3, 203.0.113.9"], True),
+        # With no proxy configured, the header is ignored: anyone could send it.
+        (0, ["203.0.113.1", "203.0.113.2", "203.0.113.3"], True),
+    ],
+)
+def test_rate_limits_count_visitors_behind_a_reverse_proxy(client, settings, proxies, forwarded_for, limited):
+    settings.FORM_RATE_LIMIT_PER_MINUTE = 2
+    settings.TRUSTED_PROXIES = proxies
+    statuses = [
+        client.post(URL, valid(email=f"v{n}@example.com"), HTTP_X_FORWARDED_FOR=header).status_code
+        for n, header in enumerate(forwarded_for)
+    ]
+    assert (statuses[-1] == 429) is limited
+    assert statuses[:2] == [302, 302]
+
+
 def test_booking_form_needs_its_csrf_token(db):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(URL, valid()).status_code == 403

@@ -32,6 +32,19 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, st
     assert "Sign-in paused" in response.content.decode()
 
 
+def test_behind_a_proxy_a_lockout_holds_only_the_guessing_address(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = 1
+    guesser = {"HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    for _ in range(5):
+        client.post(LOGIN, {"username": "editor", "password": "guess"}, **guesser)
+    assert client.post(LOGIN, {"username": "editor", "password": PASSWORD}, **guesser).status_code == 429
+
+    at_the_clinic = {"HTTP_X_FORWARDED_FOR": "192.0.2.44"}
+    assert (
+        client.post(LOGIN, {"username": "editor", "password": PASSWORD}, **at_the_clinic).status_code == 302
+    )
+
+
 def test_short_or_common_passwords_are_refused(staff_user):
     for weak in ["short1", "password1234", "12345678901234"]:
         with pytest.raises(ValidationError):

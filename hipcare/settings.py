@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hipcare.middleware.health_for_any_host",
     "django.middleware.security.SecurityMiddleware",
     "hipcare.middleware.ContentSecurityPolicyMiddleware",
     "hipcare.middleware.permissions_policy",

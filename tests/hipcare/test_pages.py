@@ -60,6 +60,16 @@ def test_favicon_is_served_at_the_site_root(client):
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_load_balancer_probing_by_address_over_http_gets_the_health_answer(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/health/", HTTP_HOST="10.0.3.17:8000")
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    # Every other page still refuses unknown hosts and plain HTTP.
+    assert client.get("/", HTTP_HOST="10.0.3.17:8000").status_code == 400
+    assert client.get("/").status_code == 301
+
+
 # The health check briefly takes SQLite's write lock, which it cannot inside a test transaction.
 @pytest.mark.django_db(transaction=True)
 def test_health_answers_ok_while_the_database_answers(client):

@@ -3,19 +3,30 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown, render_markdown_with_toc
-from hipcare.publishing import ClinicallyReviewed, Publishable
+from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
 SUMMARY_LIMIT = 160
 SUMMARY_TOO_LONG = (
     "Keep the summary to 160 characters or fewer, so search engines show it whole (it has %(show_value)d)."
 )
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Topics with at least one live article. Each topic's links are walked first and each
+        linked article looked up by its key, whatever the planner knows of the tables' sizes:
+        starting from all published articles instead costs a scan of every one."""
+        live = Article.objects.published().filter(pk=OuterRef("article_id"))
+        links = Article.topics.through.objects.filter(topic_id=OuterRef("pk")).filter(Exists(live))
+        return self.filter(Exists(links))
 
 
 class Topic(models.Model):
@@ -27,6 +38,8 @@ class Topic(models.Model):
         max_length=SUMMARY_LIMIT, blank=True, help_text="One sentence shown at the top of the topic page."
     )
 
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -35,6 +48,20 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    # The long texts and their renderings: several kilobytes an article that no card shows.
+    NOT_ON_CARDS = (
+        "body", "body_html", "key_takeaways", "when_to_get_help", "when_to_get_help_html",
+        "table_of_contents", "lead_image_renditions",
+    )  # fmt: skip
+
+    def cards(self, *keep):
+        """What article cards and lists show, with their authors; `keep` names fields to load
+        after all (search shows a passage of the body)."""
+        deferred = [field for field in self.NOT_ON_CARDS if field not in keep]
+        return self.select_related("author").defer(*deferred)
 
 
 class Article(Publishable, ClinicallyReviewed):
@@ -88,6 +115,7 @@ class Article(Publishable, ClinicallyReviewed):
     lead_image_renditions = models.JSONField(editable=False, default=dict)
 
     history = HistoricalRecords(excluded_fields=["body_html", "when_to_get_help_html", "table_of_contents"])
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at"]

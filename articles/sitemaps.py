@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
 
 from .models import Article, Topic
 
@@ -8,18 +7,17 @@ class ArticleSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return Article.objects.published()
+        return Article.objects.published().cards()
 
     def lastmod(self, article):
         return article.modified_on
 
     def get_latest_lastmod(self):
-        # One query instead of reading every article for the sitemap index.
-        latest = Article.objects.published().aggregate(edited=Max("updated_at"), reviewed=Max("reviewed_on"))
-        edited = latest["edited"].date() if latest["edited"] else None
-        return max(filter(None, [edited, latest["reviewed"]]), default=None)
+        # The sitemap index goes without a date for this section (the section itself dates every
+        # page): the latest of them is a read of every published article.
+        return None
 
 
 class TopicSitemap(Sitemap):
     def items(self):
-        return Topic.objects.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))
+        return Topic.objects.with_published_articles()

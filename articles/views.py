@@ -23,12 +23,10 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         # Built per request: published() compares with the current time.
-        return Article.objects.published().select_related("author")
+        return Article.objects.published().cards()
 
     def get_context_data(self, **kwargs):
-        live = Article.objects.published().filter(topics=OuterRef("pk"))
-        topics = Topic.objects.filter(Exists(live))
-        return super().get_context_data(topics=topics, **kwargs)
+        return super().get_context_data(topics=Topic.objects.with_published_articles(), **kwargs)
 
 
 class TopicArticleListView(ArticleListView):
@@ -36,7 +34,9 @@ class TopicArticleListView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(topics=self.topic)
+        # Through the topic's own links: a join lets the planner start from every published article.
+        links = Article.topics.through.objects.filter(topic_id=self.topic.pk)
+        return super().get_queryset().filter(pk__in=links.values("article_id"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
@@ -48,7 +48,7 @@ class ArticleSearchView(ArticleListView):
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
         self.terms = search_terms(self.query)
-        return search_articles(super().get_queryset(), self.terms)
+        return search_articles(Article.objects.published().cards("body_html"), self.terms)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -124,7 +124,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         return embedded, related
 
     def related_articles(self, article):
-        others = Article.objects.published().exclude(pk=article.pk).select_related("author")
+        others = Article.objects.published().exclude(pk=article.pk).cards()
         if not article.topics.all():
             return others[:RELATED_ARTICLES]
         # Candidates come from the topic links in a subquery: joining and de-duplicating against
@@ -149,7 +149,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:list")
 
     def items(self):
-        return Article.objects.published().select_related("author")[:20]
+        return Article.objects.published().cards()[:20]
 
     def item_title(self, item):
         return item.title

@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 
 from .models import Exercise
 
@@ -14,4 +13,5 @@ class ExerciseSitemap(Sitemap):
         return exercise.updated_at
 
     def get_latest_lastmod(self):
-        return Exercise.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        # As for articles: no date in the sitemap index, which would mean reading every exercise.
+        return None

@@ -31,7 +31,9 @@ class ExerciseDetailView(StaffPreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         exercise = super().get_object(queryset)
-        exercise.featuring_articles = list(Article.objects.published().filter(related_exercises=exercise))
+        exercise.featuring_articles = list(
+            Article.objects.published().cards().filter(related_exercises=exercise)
+        )
         return exercise
 
     def get_context_data(self, **kwargs):

@@ -37,7 +37,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest_articles=Article.objects.published().select_related("author")[:3],
+            latest_articles=Article.objects.published().cards()[:3],
             featured_exercises=Exercise.objects.published().filter(is_featured=True)[:6],
             **kwargs,
         )

@@ -13,7 +13,6 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.utils.html import strip_tags
 
 MAX_TERMS = 8
 SNIPPET_CHARS = 160
@@ -48,9 +47,15 @@ def _tsquery_word(term):
     return re.sub(r"[^\w]", "", term) or "_"
 
 
+# Stored article HTML is the sanitiser's own well-formed output, so tags can be removed by pattern
+# (quoted attribute values may hold ">"): several times quicker than an HTML parser, for every
+# result shown. A space in place of each tag keeps a heading's last word off the next paragraph's.
+TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
 def snippet(body_html, terms):
     """A short plain-text passage of the body around the first matching word."""
-    text = re.sub(r"\s+", " ", html.unescape(strip_tags(body_html))).strip()
+    text = re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", body_html))).strip()
     lowered = text.lower()
     positions = [lowered.find(term) for term in terms if term in lowered]
     if not positions:

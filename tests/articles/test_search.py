@@ -43,6 +43,17 @@ def test_matches_are_highlighted_and_escaped(client):
     assert "Deep in the <mark>hip</mark> socket." in html
 
 
+def test_the_passage_shown_is_plain_text_with_blocks_kept_apart(client):
+    ArticleFactory(
+        title="Morning routine",
+        summary="Start gently.",
+        body='## Warm-up\n\nSlow **breathing** before the [pelvic](https://example.org/ "a>b") stretch &amp; rest.',
+    )
+    html = search(client, "breathing")
+    passage = html[html.index('<p class="card__snippet">') :].split("</p>")[0]
+    assert passage.endswith("Warm-up Slow <mark>breathing</mark> before the pelvic stretch &amp; rest.")
+
+
 def test_search_never_shows_drafts(client):
     ArticleFactory(title="Draft about hips", status=Article.Status.DRAFT)
     assert "0 articles found" in search(client, "hips")

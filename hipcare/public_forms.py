@@ -80,12 +80,12 @@ def client_address(request):
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         if len(hops) >= proxies and hops[-proxies]:
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return request.META.get("REMOTE_ADDR")  # None for requests made in code, e.g. force_login
 
 
 def is_rate_limited(request, scope):
     """Count this post; True once the address has posted more than the limit this minute."""
-    key = f"rate:{scope}:{client_address(request)}:{int(time.time() // 60)}"
+    key = f"rate:{scope}:{client_address(request) or 'unknown'}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)

@@ -41,6 +41,18 @@ class Equipment(models.Model):
         return self.name
 
 
+# Addresses under /exercises/ that the library itself uses; an exercise there could never be opened.
+LIBRARY_PAGES = {"my-routine"}
+
+
+def validate_not_a_library_page(slug):
+    if slug in LIBRARY_PAGES:
+        raise ValidationError(
+            "“%(slug)s” is the address of a library page; add a word to make this one different.",
+            params={"slug": slug},
+        )
+
+
 class Exercise(Publishable, ClinicallyReviewed):
     class Kind(models.TextChoices):
         STRETCH = "stretch", "Stretch"
@@ -58,7 +70,12 @@ class Exercise(Publishable, ClinicallyReviewed):
         WEEK = "week", "a week"
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True, max_length=120, help_text="The page address; filled from the name.")
+    slug = models.SlugField(
+        unique=True,
+        max_length=120,
+        help_text="The page address; filled from the name.",
+        validators=[validate_not_a_library_page],
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     difficulty = models.CharField(max_length=12, choices=Difficulty.choices, default=Difficulty.GENTLE)
     body_regions = models.ManyToManyField(BodyRegion, blank=True, related_name="exercises")

@@ -95,6 +95,13 @@ def test_dosage_limits_are_enforced(admin_client):
     assert "Ensure this value is less than or equal to 50." in html
 
 
+def test_an_exercise_cannot_take_the_address_of_a_library_page(admin_client):
+    response = admin_client.post(ADD_URL, exercise_form([], slug="my-routine"))
+    assert response.status_code == 200
+    assert "“my-routine” is the address of a library page" in response.content.decode()
+    assert not Exercise.objects.filter(slug="my-routine").exists()
+
+
 def test_an_exercise_cannot_be_its_own_variant(admin_client):
     exercise = ExerciseFactory(slug="wall-sit")
     url = reverse("admin:exercises_exercise_change", args=[exercise.pk])

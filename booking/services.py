@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -20,6 +20,8 @@ from .models import BookingRequest
 
 logger = logging.getLogger(__name__)
 DUPLICATE_WINDOW = timedelta(minutes=30)
+# The first of the two numbers naming a PostgreSQL advisory lock: this app's locks on addresses.
+ADDRESS_LOCKS = 1
 
 
 @transaction.atomic
@@ -36,6 +38,7 @@ def booking_request_create(
         "wants_newsletter": wants_newsletter,
         "source_path": source_path,
     }
+    wait_for_other_submissions_from(email)
     recent = (
         BookingRequest.objects.select_for_update()
         .filter(email=email, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
@@ -54,6 +57,15 @@ def booking_request_create(
     if wants_newsletter:
         subscriber_request(email=email)
     return booking
+
+
+def wait_for_other_submissions_from(email):
+    """Two first submissions from one address at once (a double tap, two tabs) must not both find
+    no recent request. SQLite runs write transactions one at a time already; PostgreSQL takes a
+    lock on the address itself, held until this transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [ADDRESS_LOCKS, email])
 
 
 def booking_emails_send(booking_pk):

@@ -11,6 +11,12 @@ import threading
 import urllib.parse
 import urllib.request
 
+import pytest
+from django.db import connection, transaction
+
+from booking.models import BookingRequest
+from booking.services import booking_request_create
+
 VISITORS = 50
 
 
@@ -58,3 +64,48 @@ def test_fifty_simultaneous_visitors_are_all_saved(running_server):
     with sqlite3.connect(database) as connection:
         saved = connection.execute("SELECT COUNT(DISTINCT email) FROM booking_bookingrequest").fetchone()[0]
     assert saved == VISITORS
+
+
+# SQLite starts every write transaction by taking the database's one write lock (IMMEDIATE), so the
+# second submission waits by construction; the in-memory test database locks differently anyway.
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="PostgreSQL only: SQLite writes one at a time")
+@pytest.mark.django_db(transaction=True)
+def test_one_address_sending_twice_at_once_makes_one_request():
+    """The first submission is saved but not yet committed when the second arrives (a double tap
+    on a slow connection, or two tabs): the second must wait and update it, not add a twin."""
+    first_saved, first_may_commit = threading.Event(), threading.Event()
+    details = {
+        "email": "twice@example.com",
+        "phone": "",
+        "preferred_time": "any",
+        "has_consented": True,
+        "wants_newsletter": False,
+        "source_path": "",
+    }
+
+    def first():
+        try:
+            with transaction.atomic():
+                booking_request_create(first_name="First", **details)
+                first_saved.set()
+                first_may_commit.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def second():
+        first_saved.wait(timeout=10)
+        try:
+            booking_request_create(first_name="Second", **details)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_saved.wait(timeout=10)
+    threads[1].join(timeout=0.5)  # without a lock the second would have saved a twin by now
+    first_may_commit.set()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    assert list(BookingRequest.objects.values_list("first_name", flat=True)) == ["Second"]

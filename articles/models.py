@@ -61,7 +61,8 @@ class ArticleQuerySet(PublishableQuerySet):
         """What article cards and lists show, with their authors; `keep` names fields to load
         after all (search shows a passage of the body)."""
         deferred = [field for field in self.NOT_ON_CARDS if field not in keep]
-        return self.select_related("author").defer(*deferred)
+        author_extras = ["author__bio", "author__photo", "author__photo_renditions", "author__location"]
+        return self.select_related("author").defer(*deferred, *author_extras)
 
 
 class Article(Publishable, ClinicallyReviewed):

@@ -111,11 +111,10 @@ def health(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        problems.append("database unreachable")
-    else:
         if connection.vendor == "sqlite" and not sqlite_accepts_writes():
             problems.append("database locked for writing")
+    except DatabaseError:
+        problems.append("database unreachable")
     try:
         cache.set("health-check", "ok", 10)
         if cache.get("health-check") != "ok":

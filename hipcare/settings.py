@@ -167,6 +167,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if DATABASES["default"]["NAME"] == str(DEFAULT_SQLITE_PATH):
         VAR_DIR.mkdir(exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A table locked by a migration or a stuck session makes a request wait 5 s at most, as
+    # SQLite's busy timeout does, and then fail into the "back in a moment" page, instead of
+    # holding a worker until gunicorn gives up on it.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c lock_timeout=5000").strip()
 
 # Local memory by default. Several application servers must share one cache (page cache,
 # rate limits): set CACHE_URL=redis://host:6379/0 to use Redis.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import (
     FileResponse,
     Http404,
@@ -25,6 +25,7 @@ from markdownx.views import ImageUploadView
 
 from articles.embeds import expand_embeds
 from articles.models import Article
+from booking.models import BookingRequest
 from exercises.models import Exercise
 
 from .images import EditorImageForm
@@ -111,7 +112,7 @@ def health(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        if connection.vendor == "sqlite" and not sqlite_accepts_writes():
+        if not database_accepts_writes():
             problems.append("database locked for writing")
     except DatabaseError:
         problems.append("database unreachable")
@@ -126,9 +127,31 @@ def health(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def database_accepts_writes():
+    """Whether a booking request could be saved now, waiting a second at most. Pages go on
+    rendering while another process holds SQLite's write lock, or a lock on the requests table in
+    PostgreSQL (a migration, a stuck session), but no form could be saved."""
+    if connection.vendor == "sqlite":
+        return sqlite_accepts_writes()
+    if connection.vendor == "postgresql":
+        return postgresql_accepts_writes()
+    return True
+
+
+def postgresql_accepts_writes():
+    table = connection.ops.quote_name(BookingRequest._meta.db_table)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '1s'")
+            # The lock an INSERT takes; only a stronger one held elsewhere keeps it waiting.
+            cursor.execute(f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE")
+            transaction.set_rollback(True)
+        return True
+    except DatabaseError:
+        return False
+
+
 def sqlite_accepts_writes():
-    """Whether the write lock can be had within a second. In WAL mode pages still render while
-    another process holds it, but no booking request could be saved."""
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         usual_wait = cursor.fetchone()[0]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
 
 from booking.models import BookingRequest
+from hipcare.public_forms import started_token
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,42 @@ def test_a_locked_database_gets_a_calm_503_and_service_resumes_by_itself(running
     with sqlite3.connect(database) as check:
         names = {row[0] for row in check.execute("SELECT first_name FROM booking_bookingrequest")}
     assert names == {"Afterwards"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only; SQLite has its own test")
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_requests_table_on_postgresql_gets_a_calm_503_and_recovers(client):
+    """A migration or a stuck session holding a lock on the booking requests table: the health URL
+    says so within a second, a booking request waits 5 s at most and comes back with the
+    visitor's input, and everything works again once the lock is gone."""
+    import psycopg
+
+    database = connection.settings_dict
+    holder = psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"],
+        port=database["PORT"],
+    )
+    holder.execute(f"LOCK TABLE {BookingRequest._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+    form = {
+        "first_name": "Locked",
+        "email": "locked@example.com",
+        "preferred_time": "any",
+        "has_consented": "on",
+        "started": started_token(),
+    }
+    try:
+        health = client.get("/health/")
+        assert (health.status_code, health.content) == (503, b"database locked for writing\n")
+        refused = client.post(reverse("booking:request"), form)
+        assert refused.status_code == 503
+        assert 'value="Locked"' in refused.content.decode()
+    finally:
+        holder.rollback()
+        holder.close()
+
+    assert client.get("/health/").status_code == 200
+    assert client.post(reverse("booking:request"), form).status_code == 302
+    assert BookingRequest.objects.filter(email="locked@example.com").exists()

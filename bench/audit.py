@@ -34,7 +34,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 OBSERVATORY = TOOLS / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 sys.path.insert(0, str(PROJECT))
-from bench.run import WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
+from bench.run import PAGE_TYPES, WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
 
 
 def install_tools():
@@ -57,7 +57,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def quiz_result_path(base):
-    quiz = "/self-check/is-my-hip-pain-pelvic-floor-related/"
+    quiz = dict(PAGE_TYPES)["quiz"]
     html = urllib.request.urlopen(base + quiz).read().decode()  # noqa: S310 - loopback
     import re
 
@@ -216,18 +216,7 @@ def main():
     prepare()
     server, base = start_server()
     try:
-        pages = [
-            ("home", "/"),
-            ("article list", "/articles/"),
-            ("topic", "/articles/topics/hip-pain/"),
-            ("search", "/articles/search/?q=hip"),
-            ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
-            ("exercise library", "/exercises/"),
-            ("exercise", "/exercises/figure-4-stretch/"),
-            ("booking", "/book/"),
-            ("quiz", "/self-check/is-my-hip-pain-pelvic-floor-related/"),
-            ("result", quiz_result_path(base)),
-        ]
+        pages = [*PAGE_TYPES, ("result", quiz_result_path(base))]
         urls = [base + path for _, path in pages]
         violations, invalid = axe(urls), html_errors(urls)
         failed = False

@@ -99,6 +99,20 @@ def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
     raise SystemExit("The site did not start.")
 
 
+# Every public page type but the self-check result, whose address carries a visitor's answers.
+PAGE_TYPES = [
+    ("home", "/"),
+    ("article list", "/articles/"),
+    ("topic", "/articles/topics/hip-pain/"),
+    ("search", "/articles/search/?q=hip"),
+    ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
+    ("exercise library", "/exercises/"),
+    ("exercise", "/exercises/figure-4-stretch/"),
+    ("booking", "/book/"),
+    ("quiz", "/self-check/is-my-hip-pain-pelvic-floor-related/"),
+]
+
+
 def page_types():
     from django.test import Client
 
@@ -110,18 +124,7 @@ def page_types():
         choices = list(question.answers.all())
         answers[f"q{question.pk}"] = choices[-1].pk if choices else 3
     result = Client().post(quiz.get_absolute_url(), answers)["Location"]
-    return [
-        ("home", "/"),
-        ("article list", "/articles/"),
-        ("topic", "/articles/topics/hip-pain/"),
-        ("search", "/articles/search/?q=hip"),
-        ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
-        ("exercise library", "/exercises/"),
-        ("exercise", "/exercises/figure-4-stretch/"),
-        ("booking", "/book/"),
-        ("quiz", quiz.get_absolute_url()),
-        ("quiz result", result),
-    ]
+    return [*PAGE_TYPES, ("quiz result", result)]
 
 
 def measure(client, path):

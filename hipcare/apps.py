@@ -11,4 +11,4 @@ class HipcareConfig(AppConfig):
         from .caching import content_saved
 
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_saved, dispatch_uid=f"content-stamp-{id(signal)}")
+            signal.connect(content_saved, dispatch_uid="content-stamp")

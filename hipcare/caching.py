@@ -23,29 +23,18 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from .models import ContentStamp
-from .publishing import Publishable
+from .publishing import publishable_models
 
 PAGE_SECONDS = 300
 CONTENT_APPS = {"articles", "exercises", "quizzes", "clinicians"}
 STAMP_QUERY = "SELECT generation, next_publication FROM {table} WHERE id = 1"
 
 
-def scheduled_models():
-    from articles.models import Article
-    from exercises.models import Exercise
-    from quizzes.models import Quiz
-
-    return (Article, Exercise, Quiz)
-
-
 def next_publication():
     """Unix seconds when the earliest scheduled page goes live, or None when none is waiting."""
-    now = timezone.now()
     upcoming = [
-        model.objects.filter(status=Publishable.Status.PUBLISHED, published_at__gt=now).aggregate(
-            first=Min("published_at")
-        )["first"]
-        for model in scheduled_models()
+        model.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+        for model in publishable_models()
     ]
     upcoming = [moment for moment in upcoming if moment is not None]
     return int(min(upcoming).timestamp()) if upcoming else None

@@ -45,7 +45,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 def health_for_any_host(get_response):
     """Load balancers probe each server by its own address and often over plain HTTP: /health/ is
     answered before the host check and the HTTPS redirect, which would turn every probe away. It
-    says only "ok" or what is down, whatever the host."""
+    says only "ok" or what is down, whatever the host. This is the health URL's only route."""
     from .views import health
 
     def middleware(request):

@@ -7,6 +7,7 @@ needs no background job: the query itself decides.
 import hashlib
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,9 @@ from django.utils import timezone
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Publishable.Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Publishable(models.Model):
@@ -45,6 +49,11 @@ class Publishable(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+def publishable_models():
+    """Every kind of page that can be a draft, scheduled or published, in app order."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
 class StaffPreviewMixin:

@@ -26,7 +26,6 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("health/", views.health, name="health"),
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),

@@ -2,24 +2,17 @@ from django import template
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import Article
 from booking.models import BookingRequest
-from exercises.models import Exercise
-from quizzes.models import Quiz
+from hipcare.publishing import publishable_models
 
 register = template.Library()
-HEALTH_PAGES = [
-    (Article, "articles", "article"),
-    (Exercise, "exercises", "exercise"),
-    (Quiz, "quizzes", "quiz"),
-]
 
 
 @register.inclusion_tag("staff/_dashboard.html", takes_context=True)
 def staff_dashboard(context):
     """What needs attention today, showing each person only what their role lets them see."""
     user = context["request"].user
-    today, now = timezone.localdate(), timezone.now()
+    today = timezone.localdate()
     panel = []
     if user.has_perm("booking.view_bookingrequest"):
         new_today = BookingRequest.objects.filter(
@@ -33,7 +26,8 @@ def staff_dashboard(context):
                 "status__exact=new",
             )
         )
-    for model, app, name in HEALTH_PAGES:
+    for model in publishable_models():
+        app, name = model._meta.app_label, model._meta.model_name
         if not user.has_perm(f"{app}.view_{name}"):
             continue
         plural = model._meta.verbose_name_plural
@@ -41,7 +35,7 @@ def staff_dashboard(context):
             model.objects.filter(status="draft").exclude(reviewed_content_hash=F("content_hash")).count()
         )
         overdue = model.objects.filter(next_review_on__lt=today).count()
-        scheduled = model.objects.filter(status="published", published_at__gt=now).count()
+        scheduled = model.objects.scheduled().count()
         url = f"admin:{app}_{name}_changelist"
         panel += [
             (f"Draft {plural} waiting for review", waiting, url, "status__exact=draft"),

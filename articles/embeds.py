@@ -36,7 +36,8 @@ def expand_embeds(html, request, exercises=None):
             return render_to_string("includes/_booking_cta.html", context, request=request)
         exercise = exercises.get(match["slug"])
         if exercise is not None and exercise.is_public:
-            return render_to_string("exercises/_embed.html", {"exercise": exercise}, request=request)
+            # No request: a card needs none, and a request would run every context processor again.
+            return render_to_string("exercises/_embed.html", {"exercise": exercise})
         if request.user.is_staff:
             problem = "is not published yet" if exercise else "does not exist"
             return render_to_string(

@@ -4,13 +4,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from hipcare.expressions import JSONRows
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown, render_markdown_with_toc
 from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
+from hipcare.slug_urls import slug_url
 
 WORDS_PER_MINUTE = 200
 SUMMARY_LIMIT = 160
@@ -47,7 +48,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return slug_url("articles:topic", self.slug)
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -63,6 +64,20 @@ class ArticleQuerySet(PublishableQuerySet):
         deferred = [field for field in self.NOT_ON_CARDS if field not in keep]
         author_extras = ["author__bio", "author__photo", "author__photo_renditions", "author__location"]
         return self.select_related("author").defer(*deferred, *author_extras)
+
+    def for_page(self):
+        """Everything the article page shows of the article in one query: its author and
+        reviewer, with its topics, references and related exercises' keys as JSON lists
+        (`topic_rows`, `reference_rows`, `related_exercise_rows`)."""
+        return self.select_related("author", "reviewed_by").annotate(
+            topic_rows=JSONRows(Topic.objects.filter(articles=OuterRef("pk")).values("id", "name", "slug")),
+            reference_rows=JSONRows(
+                Reference.objects.filter(article=OuterRef("pk")).values("position", "title", "url")
+            ),
+            related_exercise_rows=JSONRows(
+                Article.related_exercises.through.objects.filter(article=OuterRef("pk")).values("exercise_id")
+            ),
+        )
 
 
 class Article(Publishable, ClinicallyReviewed):
@@ -149,7 +164,7 @@ class Article(Publishable, ClinicallyReviewed):
         self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def takeaways(self):

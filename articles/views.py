@@ -1,6 +1,8 @@
+from operator import attrgetter, itemgetter
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -25,8 +27,9 @@ class ArticleListView(ListView):
         # Built per request: published() compares with the current time.
         return Article.objects.published().cards()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(topics=Topic.objects.with_published_articles(), **kwargs)
+    def get_context_data(self, topic=None, **kwargs):
+        # `topic` is always set: a name missing from the context costs an exception per lookup.
+        return super().get_context_data(topics=Topic.objects.with_published_articles(), topic=topic, **kwargs)
 
 
 class TopicArticleListView(ArticleListView):
@@ -60,27 +63,28 @@ class ArticleSearchView(ArticleListView):
 
 
 class ArticleDetailView(StaffPreviewMixin, DetailView):
-    queryset = Article.objects.select_related("author", "reviewed_by").prefetch_related(
-        "topics", "references"
-    )
+    queryset = Article.objects.for_page()
     extra_context = {"nav_section": "articles"}
 
     def get_context_data(self, **kwargs):
         article = self.object
+        topics = sorted((Topic(**row) for row in article.topic_rows), key=attrgetter("name"))
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
         return super().get_context_data(
+            topics=topics,
+            references=sorted(article.reference_rows, key=itemgetter("position")),
             body_opening=opening,
             body_rest=rest,
-            related_articles=self.related_articles(article),
+            related_articles=self.related_articles(article, topics),
             related_exercises=related_exercises,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            structured_data=self.structured_data(article),
+            structured_data=self.structured_data(article, topics),
             **kwargs,
         )
 
-    def structured_data(self, article):
+    def structured_data(self, article, topics):
         """schema.org MedicalWebPage, so search engines can show who wrote and checked the page."""
         absolute = self.request.build_absolute_uri
         data = {
@@ -97,7 +101,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
                 "name": settings.CLINIC["name"],
                 "url": absolute("/"),
             },
-            "about": [{"@type": "Thing", "name": topic.name} for topic in article.topics.all()],
+            "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
         }
         if article.reviewed_on:
             data["lastReviewed"] = article.reviewed_on.isoformat()
@@ -110,27 +114,27 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         """The exercises embedded in the body (by slug) and the related ones not already shown
         there, fetched together in one query."""
         slugs = embedded_exercise_slugs(article.body_html)
-        links = Article.related_exercises.through.objects.filter(article_id=article.pk)
-        related_ids = links.values("exercise_id")
-        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).annotate(
-            is_related=Exists(links.filter(exercise_id=OuterRef("pk")))
-        )
+        related_ids = {row["exercise_id"] for row in article.related_exercise_rows}
         embedded, related = {}, []
+        if not slugs and not related_ids:
+            return embedded, related
+        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).only(
+            *Exercise.CARD_FIELDS
+        )
         for exercise in fetched.order_by("name"):
             if exercise.slug in slugs:
                 embedded[exercise.slug] = exercise
-            elif exercise.is_related and exercise.is_public:
+            elif exercise.pk in related_ids and exercise.is_public:
                 related.append(exercise)
         return embedded, related
 
-    def related_articles(self, article):
+    def related_articles(self, article, topics):
         others = Article.objects.published().exclude(pk=article.pk).cards()
-        if not article.topics.all():
+        if not topics:
             return others[:RELATED_ARTICLES]
         # Candidates come from the topic links in a subquery: joining and de-duplicating against
         # every article is slow once a site has thousands.
-        links = Article.topics.through.objects
-        shared_topic = links.filter(topic_id__in=links.filter(article_id=article.pk).values("topic_id"))
+        shared_topic = Article.topics.through.objects.filter(topic_id__in=[topic.pk for topic in topics])
         return others.filter(pk__in=shared_topic.values("article_id"))[:RELATED_ARTICLES]
 
 

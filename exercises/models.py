@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable
+from hipcare.slug_urls import slug_url
 
 from .dosage import describe_dosage
 
@@ -54,6 +54,18 @@ def validate_not_a_library_page(slug):
 
 
 class Exercise(Publishable, ClinicallyReviewed):
+    # What a card (in lists, or embedded in an article) shows, and what says whether it is public.
+    CARD_FIELDS = (
+        "status",
+        "published_at",
+        "slug",
+        "name",
+        "kind",
+        "difficulty",
+        "summary",
+        "where_you_feel_it",
+    )
+
     class Kind(models.TextChoices):
         STRETCH = "stretch", "Stretch"
         RELEASE = "release", "Release"
@@ -189,7 +201,7 @@ class Exercise(Publishable, ClinicallyReviewed):
             raise ValidationError("An exercise cannot be its own variant.")
 
     def get_absolute_url(self):
-        return reverse("exercises:detail", kwargs={"slug": self.slug})
+        return slug_url("exercises:detail", self.slug)
 
     @property
     def dosage_text(self):

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable
+from hipcare.slug_urls import slug_url
 
 SCALE_MAX = 10
 
@@ -60,7 +61,7 @@ class Quiz(Publishable, ClinicallyReviewed):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("quizzes:take", kwargs={"slug": self.slug})
+        return slug_url("quizzes:take", self.slug)
 
 
 class Question(models.Model):

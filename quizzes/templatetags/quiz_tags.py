@@ -7,4 +7,5 @@ register = template.Library()
 
 @register.inclusion_tag("quizzes/_invite.html")
 def self_check_invite():
-    return {"quiz": Quiz.objects.published().order_by("-published_at").first()}
+    newest = Quiz.objects.published().order_by("-published_at").only("slug", "summary")
+    return {"quiz": newest.first()}

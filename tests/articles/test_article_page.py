@@ -91,6 +91,19 @@ def test_topics_link_to_their_pages(client):
     assert f'<a href="{topic.get_absolute_url()}">Hip pain</a>' in page(client, article)
 
 
+def test_topics_and_references_keep_their_text_order_and_escaping(client):
+    article = ArticleFactory()
+    article.topics.add(TopicFactory(name="Pregnancy & birth"), TopicFactory(name="Bladder"))
+    ReferenceFactory(article=article, position=2, title='Smith "Pelvic" <pain> review, 2021 – 中文')
+    ReferenceFactory(article=article, position=1, title="Café study", url="https://journal.example/?a=1&b=2")
+    html = page(client, article)
+    assert html.index(">Bladder</a>") < html.index(">Pregnancy &amp; birth</a>")
+    assert "Smith &quot;Pelvic&quot; &lt;pain&gt; review, 2021 – 中文" in html
+    assert '<a href="https://journal.example/?a=1&amp;b=2" rel="noopener">Café study</a>' in html
+    assert html.index("Café study") < html.index("Smith")
+    assert '"name": "Bladder"' in html
+
+
 def test_embedded_exercise_shows_its_card(client):
     ExerciseFactory(slug="figure-4-stretch", name="Figure-4 stretch", summary="Loosens the piriformis.")
     html = page(client, ArticleFactory(body="Intro.\n\n[[exercise:figure-4-stretch]]\n\nAfter."))

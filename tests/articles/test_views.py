@@ -1,9 +1,9 @@
 import pytest
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,23 @@ def test_article_list_is_newest_first_and_paginated(client):
     assert "Article from 13 days ago" not in first_page
     assert "Article from 13 days ago" in second_page
     assert "Page 2 of 2" in second_page
+
+
+def test_links_carry_the_prefix_of_a_site_served_below_the_domain_root(client):
+    topic = TopicFactory(slug="hip-pain")
+    article = ArticleFactory(slug="tight-hips")
+    article.topics.add(topic)
+    ArticleFactory(slug="second-article").topics.add(topic)
+
+    set_script_prefix("/clinic/")  # what the WSGI handler does for a request under /clinic
+    try:
+        below = client.get("/articles/").content.decode()
+    finally:
+        clear_script_prefix()
+    at_root = client.get("/articles/?page=1").content.decode()
+
+    assert 'href="/clinic/articles/tight-hips/"' in below
+    assert 'href="/clinic/articles/topics/hip-pain/"' in below
+    assert 'href="/articles/tight-hips/"' in at_root
+    assert 'href="/articles/topics/hip-pain/"' in at_root
+    assert "/clinic/" not in at_root

@@ -12,9 +12,11 @@ from operator import and_
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
+
+from .models import Article
 
 MAX_TERMS = 8
+MAX_MATCHES = 120
 SNIPPET_CHARS = 160
 
 
@@ -25,22 +27,39 @@ def search_terms(query):
 
 
 def search_articles(articles, terms):
+    """The articles among `articles` that match every term, and MAX_MATCHES when the index held
+    more matches than that (else None). Only the MAX_MATCHES most recently added are considered,
+    so a word that most articles share costs what a rare one does: nobody reads hundreds of
+    results, and the page asks for a narrower search instead."""
     if not terms:
-        return articles.none()
+        return articles.none(), None
+    ids = matching_ids(terms, MAX_MATCHES + 1)
+    return articles.filter(pk__in=ids[:MAX_MATCHES]), MAX_MATCHES if len(ids) > MAX_MATCHES else None
+
+
+def matching_ids(terms, limit):
+    """Keys of the articles, of any status, containing every term, most recently added first."""
     if connection.vendor == "postgresql":
         document = SearchVector("title", "summary", "body", config="english")
         query = SearchQuery(
             " & ".join(f"{_tsquery_word(term)}:*" for term in terms), search_type="raw", config="english"
         )
-        return articles.annotate(document=document).filter(document=query)
-    if connection.vendor == "sqlite":
+        matches = Article.objects.annotate(document=document).filter(document=query)
+    elif connection.vendor == "sqlite":
         # Each term quoted (so no word is read as an operator) and matched as a prefix; FTS5
-        # requires every term by default.
+        # requires every term by default, and walks its index newest first when asked to.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-        ids = RawSQL("SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s", [match])
-        return articles.filter(pk__in=ids)
-    matches = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
-    return articles.filter(reduce(and_, matches))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s"
+                " ORDER BY rowid DESC LIMIT %s",
+                [match, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    else:
+        words = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
+        matches = Article.objects.filter(reduce(and_, words))
+    return list(matches.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 
 def _tsquery_word(term):
@@ -54,12 +73,32 @@ TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 def snippet(body_html, terms):
-    """A short plain-text passage of the body around the first matching word."""
-    text = re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", body_html))).strip()
-    lowered = text.lower()
-    positions = [lowered.find(term) for term in terms if term in lowered]
-    if not positions:
+    """A short plain-text passage of the body around the first matching word. The body is read
+    only as far as the passage needs: in a long article the first match usually comes early."""
+    first_term = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    pieces, matched, letters_after = [], False, 0
+    for piece in _text_pieces(body_html):
+        pieces.append(piece)
+        if matched:
+            letters_after += len("".join(piece.split()))
+            if letters_after > SNIPPET_CHARS:
+                break  # what follows the passage is known to hold text, so it ends with "…"
+        else:
+            matched = first_term.search(piece) is not None
+    text = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    match = first_term.search(text)
+    if match is None:
         return ""
-    start = max(0, min(positions) - SNIPPET_CHARS // 3)
+    start = max(0, match.start() - SNIPPET_CHARS // 3)
     passage = text[start : start + SNIPPET_CHARS]
     return ("…" if start else "") + passage + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def _text_pieces(body_html):
+    """The text between tags, unescaped, with a space for each tag."""
+    last = 0
+    for tag in TAG.finditer(body_html):
+        yield html.unescape(body_html[last : tag.start()])
+        yield " "
+        last = tag.end()
+    yield html.unescape(body_html[last:])

@@ -28,8 +28,7 @@ class ArticleListView(ListView):
         return Article.objects.published().cards()
 
     def get_context_data(self, topic=None, **kwargs):
-        # `topic` is always set: a name missing from the context costs an exception per lookup.
-        return super().get_context_data(topics=Topic.objects.with_published_articles(), topic=topic, **kwargs)
+        return super().get_context_data(topic=topic, topic_links=topic_links(current=topic), **kwargs)
 
 
 class TopicArticleListView(ArticleListView):
@@ -51,11 +50,16 @@ class ArticleSearchView(ArticleListView):
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
         self.terms = search_terms(self.query)
-        return search_articles(Article.objects.published().cards("body_html"), self.terms)
+        results, self.more_than = search_articles(Article.objects.published().cards("body_html"), self.terms)
+        return results
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            query=self.query, terms=self.terms, page_query=urlencode({"q": self.query}) + "&", **kwargs
+            query=self.query,
+            terms=self.terms,
+            more_than=self.more_than,
+            page_query=urlencode({"q": self.query}) + "&",
+            **kwargs,
         )
         for article in context["object_list"]:
             article.snippet = snippet(article.body_html, self.terms)
@@ -136,6 +140,15 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         # every article is slow once a site has thousands.
         shared_topic = Article.topics.through.objects.filter(topic_id__in=[topic.pk for topic in topics])
         return others.filter(pk__in=shared_topic.values("article_id"))[:RELATED_ARTICLES]
+
+
+def topic_links(current=None):
+    """The topic navigation: each topic with published articles, its address, and whether it is
+    the page shown. Plain dicts, as a long list renders quicker from them than from models."""
+    return [
+        {"name": topic.name, "url": topic.get_absolute_url(), "current": topic == current}
+        for topic in Topic.objects.with_published_articles().only("name", "slug")
+    ]
 
 
 def person(clinician):

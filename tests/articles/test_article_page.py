@@ -193,6 +193,21 @@ def test_topic_page_lists_only_its_published_articles(client):
     assert "Outside article" not in html and "Draft inside" not in html
 
 
+def test_topic_navigation_lists_live_topics_and_marks_the_one_shown(client):
+    hips, bladder = TopicFactory(name="Hips", slug="hips"), TopicFactory(name="Bladder", slug="bladder")
+    ArticleFactory().topics.add(hips, bladder)
+    ArticleFactory(status=Article.Status.DRAFT).topics.add(TopicFactory(name="Unpublished only"))
+
+    listing = client.get(reverse("articles:list")).content.decode()
+    on_topic = client.get(hips.get_absolute_url()).content.decode()
+
+    assert listing.index('href="/articles/topics/bladder/">Bladder</a>') < listing.index(">Hips</a>")
+    assert "Unpublished only" not in listing
+    assert 'aria-current="page">Hips</a>' not in listing
+    assert '<a class="topics__link" href="/articles/topics/hips/" aria-current="page">Hips</a>' in on_topic
+    assert 'href="/articles/topics/bladder/">Bladder</a>' in on_topic
+
+
 def test_unknown_topic_is_404(client):
     assert client.get(reverse("articles:topic", kwargs={"slug": "nope"})).status_code == 404
 

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import articles.search
 from articles.models import Article
 from tests.factories import ArticleFactory
 
@@ -112,3 +113,22 @@ def test_search_uses_the_full_text_index_not_a_scan(client):
 def test_words_are_matched_by_their_beginning(client):
     ArticleFactory(title="Stretching for runners")
     assert "1 article found" in search(client, "stretch run")
+
+
+def test_a_very_common_word_shows_the_most_recent_matches_and_asks_for_another(client, monkeypatch):
+    monkeypatch.setattr(articles.search, "MAX_MATCHES", 3)
+    older, *newer = [ArticleFactory(title=f"Pelvic guide {number}") for number in range(4)]
+    ArticleFactory(title="Knee guide")
+
+    html = search(client, "pelvic")
+
+    assert "Over 3 articles found for “pelvic”" in html
+    assert "add another word to narrow the search" in html
+    assert all(article.get_absolute_url() in html for article in newer)
+    assert older.get_absolute_url() not in html
+    assert "Knee guide" not in html
+
+    older.delete()
+    html = search(client, "pelvic")
+    assert "3 articles found for “pelvic”" in html
+    assert "Over 3" not in html

@@ -75,7 +75,6 @@ TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 def snippet(body_html, terms):
     """A short plain-text passage of the body around the first matching word. The body is read
     only as far as the passage needs: in a long article the first match usually comes early."""
-    first_term = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
     pieces, matched, letters_after = [], False, 0
     for piece in _text_pieces(body_html):
         pieces.append(piece)
@@ -84,12 +83,14 @@ def snippet(body_html, terms):
             if letters_after > SNIPPET_CHARS:
                 break  # what follows the passage is known to hold text, so it ends with "…"
         else:
-            matched = first_term.search(piece) is not None
-    text = re.sub(r"\s+", " ", "".join(pieces)).strip()
-    match = first_term.search(text)
-    if match is None:
+            lowered = piece.lower()
+            matched = any(term in lowered for term in terms)
+    text = " ".join("".join(pieces).split())
+    lowered = text.lower()
+    positions = [lowered.find(term) for term in terms if term in lowered]
+    if not positions:
         return ""
-    start = max(0, match.start() - SNIPPET_CHARS // 3)
+    start = max(0, min(positions) - SNIPPET_CHARS // 3)
     passage = text[start : start + SNIPPET_CHARS]
     return ("…" if start else "") + passage + ("…" if start + SNIPPET_CHARS < len(text) else "")
 

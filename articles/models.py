@@ -4,6 +4,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -173,7 +174,7 @@ class Article(Publishable, ClinicallyReviewed):
     @property
     def modified_on(self):
         """The later of the last edit and the last review: what readers and search engines see as current."""
-        edited_on = self.updated_at.date()
+        edited_on = timezone.localdate(self.updated_at)
         return max(edited_on, self.reviewed_on) if self.reviewed_on else edited_on
 
 

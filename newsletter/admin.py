@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from hipcare.csv_export import csv_export_action
 
@@ -29,7 +30,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             [
                 ("Email", "email"),
                 ("Confirmed", lambda row: "yes" if row.is_confirmed else "no"),
-                ("Signed up", lambda row: row.created_at.date().isoformat()),
+                ("Signed up", lambda row: timezone.localdate(row.created_at).isoformat()),
             ]
         )
     ]

@@ -102,3 +102,18 @@ def test_article_has_canonical_url_description_and_sharing_tags(client):
     assert '<meta property="og:title" content="Sharing test">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_an_evening_edit_is_dated_by_the_clinics_calendar(client, settings):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    article = ArticleFactory(slug="evening-edit")
+    # 7 pm on 1 March at the clinic is already 2 March in UTC.
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=datetime.datetime(2026, 3, 2, 3, 0, tzinfo=datetime.UTC)
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
+
+    assert '"dateModified": "2026-03-01"' in html
+    assert "<lastmod>2026-03-01</lastmod>" in sitemap

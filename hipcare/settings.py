@@ -151,6 +151,8 @@ TEMPLATES = [
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "hipcare.sqlite3"
 DATABASES = {
+    # Connections are kept between requests: opening one costs more than serving a cached page
+    # (on SQLite Django registers its functions and runs the PRAGMAs below on every connect).
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
         conn_max_age=600,
@@ -164,7 +166,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     if DATABASES["default"]["NAME"] == str(DEFAULT_SQLITE_PATH):
         VAR_DIR.mkdir(exist_ok=True)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

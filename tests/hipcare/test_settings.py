@@ -70,3 +70,36 @@ def test_variables_left_empty_as_in_env_example_fall_back_to_defaults():
         DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="clinic.example", DATABASE_URL="", MEDIA_ROOT=""
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_worker_keeps_its_database_connection_between_requests(tmp_path):
+    # Through the real WSGI handler: the test client keeps connections open whatever the settings.
+    script = """
+import django.db, io
+from hipcare.wsgi import application
+
+def serve(path):
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "SERVER_NAME": "clinic.example",
+               "SERVER_PORT": "443", "HTTP_HOST": "clinic.example", "wsgi.url_scheme": "https",
+               "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO()}
+    statuses = []
+    response = application(environ, lambda status, headers: statuses.append(status))
+    b"".join(response)
+    response.close()
+    return statuses[0]
+
+print(serve("/health/"), "open" if django.db.connection.connection else "closed")
+"""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hipcare.settings",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="clinic.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        LOG_LEVEL="ERROR",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    # Open after the response is finished: the next request on this worker goes straight to work.
+    assert result.stdout.split() == ["200", "OK", "open"], result.stdout + result.stderr

@@ -198,7 +198,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("CLINIC_TIME_ZONE", "America/Los_Angeles")
-USE_I18N = True
+# The site is written in English only; without translation machinery every date, form message
+# and admin label skips a catalogue lookup.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -54,7 +54,7 @@ def validate_not_a_library_page(slug):
 
 
 class Exercise(Publishable, ClinicallyReviewed):
-    # What a card (in lists, or embedded in an article) shows, and what says whether it is public.
+    # What an article shows of an exercise (its cards), and the fields that say whether it is public.
     CARD_FIELDS = (
         "status",
         "published_at",

@@ -16,13 +16,11 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +52,8 @@ ENV = {
 os.environ.update(ENV)
 sys.path.insert(0, str(PROJECT))
 
+from bench.server import start_server  # noqa: E402 - after the path is set
+
 
 def prepare():
     """A fresh database with the demo content, and collected static files, in a temporary folder."""
@@ -64,40 +64,6 @@ def prepare():
             check=True,
             capture_output=True,
         )
-
-
-def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
-    """The site under gunicorn with production settings, on `port` of loopback (a free one by
-    default), once `ready_url` (default: its /health/) answers; `tls` is the SSL context that
-    trusts its certificate, if it has one. Returns (process, base URL); the caller stops it."""
-    port = port or free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--config",
-        "gunicorn.conf.py",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    server = subprocess.Popen(
-        [*command, *gunicorn_args],
-        cwd=PROJECT,
-        env={**os.environ, **(env or {}), "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(ready_url or base + "/health/", timeout=2, context=tls)  # noqa: S310 - loopback
-            return server, base
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("The site did not start.")
 
 
 # Every public page type but the self-check result, whose address carries a visitor's answers.
@@ -197,12 +163,6 @@ def at_scale():
     call_command("generate_large_site", verbosity=0)
     large = cold_costs(client)
     return [(name, demo[name], large[name]) for name, _ in SCALE_PAGES]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wrk(url):

@@ -1,15 +1,13 @@
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from bench.server import start_server
 from tests.factories import StaffFactory
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -45,17 +43,10 @@ def staff_client(db):
     return staff
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def running_server(tmp_path):
     """The site under gunicorn with production settings and its own SQLite file, for tests that
     need real concurrency. Yields (base URL, database path); the demo content is loaded."""
-    port = free_port()
     database = tmp_path / "site.sqlite3"
     env = {
         **os.environ,
@@ -79,35 +70,8 @@ def running_server(tmp_path):
         subprocess.run(
             manage + command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=120
         )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server("--workers", "2", env=env)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the test server did not start") from None
-                time.sleep(0.2)
         yield base, database
     finally:
         server.terminate()

@@ -93,14 +93,18 @@ def test_topics_link_to_their_pages(client):
 
 def test_topics_and_references_keep_their_text_order_and_escaping(client):
     article = ArticleFactory()
-    article.topics.add(TopicFactory(name="Pregnancy & birth"), TopicFactory(name="Bladder"))
+    # Added in an order that is neither the shown order nor its reverse.
+    article.topics.add(TopicFactory(name="Hips"))
+    article.topics.add(TopicFactory(name="Bladder"))
+    article.topics.add(TopicFactory(name="Pregnancy & birth"))
     ReferenceFactory(article=article, position=2, title='Smith "Pelvic" <pain> review, 2021 – 中文')
+    ReferenceFactory(article=article, position=3, title="Third study")
     ReferenceFactory(article=article, position=1, title="Café study", url="https://journal.example/?a=1&b=2")
     html = page(client, article)
-    assert html.index(">Bladder</a>") < html.index(">Pregnancy &amp; birth</a>")
+    assert html.index(">Bladder</a>") < html.index(">Hips</a>") < html.index(">Pregnancy &amp; birth</a>")
     assert "Smith &quot;Pelvic&quot; &lt;pain&gt; review, 2021 – 中文" in html
     assert '<a href="https://journal.example/?a=1&amp;b=2" rel="noopener">Café study</a>' in html
-    assert html.index("Café study") < html.index("Smith")
+    assert html.index("Café study") < html.index("Smith") < html.index("Third study")
     assert '"name": "Bladder"' in html
 
 

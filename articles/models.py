@@ -71,12 +71,10 @@ class ArticleQuerySet(PublishableQuerySet):
         reviewer, with its topics, references and related exercises' keys as JSON lists
         (`topic_rows`, `reference_rows`, `related_exercise_rows`)."""
         return self.select_related("author", "reviewed_by").annotate(
-            topic_rows=JSONRows(Topic.objects.filter(articles=OuterRef("pk")).values("id", "name", "slug")),
-            reference_rows=JSONRows(
-                Reference.objects.filter(article=OuterRef("pk")).values("position", "title", "url")
-            ),
+            topic_rows=JSONRows(Topic, ("id", "name", "slug"), parent="articles"),
+            reference_rows=JSONRows(Reference, ("position", "title", "url"), parent="article"),
             related_exercise_rows=JSONRows(
-                Article.related_exercises.through.objects.filter(article=OuterRef("pk")).values("exercise_id")
+                Article.related_exercises.through, ("exercise_id",), parent="article"
             ),
         )
 

@@ -1,30 +1,59 @@
 """Query expressions the ORM does not have for every database we support."""
 
-from django.db.models import JSONField, Subquery
+from django.db.models import Expression, F, JSONField, ManyToManyRel
 
 
-class JSONRows(Subquery):
-    """The rows of a `values()` queryset as one JSON list of objects, read inside the parent's
-    query: a page that shows a few related rows (topics, references) needs no query of its own
-    for them. The names given to `values()` must be columns of the queryset's model.
+class JSONRows(Expression):
+    """Some columns of the rows related to each parent row, as one JSON list of objects read
+    inside the parent's query: a page that shows a few related rows (topics, references) needs
+    no query of its own for them.
 
-    The database may build the list in any order; sort it where order matters."""
+    `model` holds the rows, `fields` are its fields to include (concrete, not relations:
+    `exercise_id`, not `exercise`) and `parent` is its relation to the parent's model: a foreign
+    key, or the other side of a many-to-many field the parent declares.
+
+    The SQL is written from the models' metadata rather than compiled from a queryset: the ORM
+    spends about as long compiling a subquery as running a small query of its own, which is
+    what this is here to save. The database may build the list in any order; sort it where
+    order matters."""
 
     output_field = JSONField()
 
-    def __init__(self, queryset, **extra):
-        # Unordered: the list's order is not kept anyway, and a model's default ordering can
-        # add joins (ordering by a foreign key orders by the related model's ordering).
-        super().__init__(queryset.order_by(), **extra)
+    def __init__(self, model, fields, parent):
+        super().__init__()
+        self.model, self.fields = model, tuple(fields)
+        self.relation = model._meta.get_field(parent)
+        self.parent_key = F("pk")
 
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        rows_sql, params = super().as_sql(compiler, connection)
+    def get_source_expressions(self):
+        return [self.parent_key]
+
+    def set_source_expressions(self, exprs):
+        (self.parent_key,) = exprs
+
+    def as_sql(self, compiler, connection):
+        parent_key, params = compiler.compile(self.parent_key)
         quote = connection.ops.quote_name
-        pairs = ", ".join(f"'{name}', entry.{quote(name)}" for name in self.query.values_select)
+        meta = self.model._meta
+        # Own aliases, so that a parent of the same table is never shadowed inside.
+        pairs = ", ".join(f"'{name}', json_row.{quote(meta.get_field(name).column)}" for name in self.fields)
         if connection.vendor == "postgresql":
             # As text, like the sqlite result, so that JSONField decodes both the same way.
             aggregate = f"COALESCE(json_agg(json_build_object({pairs})), '[]')::text"
         else:
             aggregate = f"json_group_array(json_object({pairs}))"
-        # Names and columns come from the code's values() call, never from a request.
-        return f"(SELECT {aggregate} FROM {rows_sql} entry)", params  # noqa: S608
+        # Names and columns come from the models, never from a request.
+        rows = f"{quote(meta.db_table)} json_row WHERE {self._link(quote, parent_key)}"
+        return f"(SELECT {aggregate} FROM {rows})", params  # noqa: S608
+
+    def _link(self, quote, parent_key):
+        """The condition tying a row to the parent row whose key is `parent_key`."""
+        if not isinstance(self.relation, ManyToManyRel):
+            return f"json_row.{quote(self.relation.column)} = {parent_key}"
+        field = self.relation.field
+        through = quote(field.remote_field.through._meta.db_table)
+        rows_column, parent_column = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
+        links = f"{through} json_link WHERE json_link.{parent_column} = {parent_key}"
+        return (
+            f"json_row.{quote(self.model._meta.pk.column)} IN (SELECT json_link.{rows_column} FROM {links})"  # noqa: S608
+        )

@@ -108,6 +108,21 @@ def test_topics_and_references_keep_their_text_order_and_escaping(client):
     assert '"name": "Bladder"' in html
 
 
+def test_another_articles_topics_references_and_exercises_stay_off_the_page(client):
+    article, other = ArticleFactory(), ArticleFactory()
+    article.topics.add(TopicFactory(name="Hip pain"))
+    other.topics.add(TopicFactory(name="Bladder health"))
+    ReferenceFactory(article=article, title="Our study")
+    ReferenceFactory(article=other, title="Their study")
+    article.related_exercises.add(ExerciseFactory(name="Our stretch"))
+    other.related_exercises.add(ExerciseFactory(name="Their stretch"))
+
+    html = page(client, article)
+
+    assert "Hip pain" in html and "Our study" in html and "Our stretch" in html
+    assert "Bladder health" not in html and "Their study" not in html and "Their stretch" not in html
+
+
 def test_embedded_exercise_shows_its_card(client):
     ExerciseFactory(slug="figure-4-stretch", name="Figure-4 stretch", summary="Loosens the piriformis.")
     html = page(client, ArticleFactory(body="Intro.\n\n[[exercise:figure-4-stretch]]\n\nAfter."))

@@ -38,22 +38,30 @@ def read_answers(questions, values):
                 errors[question.pk] = MISSING
             elif len(raw) > 1:
                 errors[question.pk] = ONLY_ONE
-            elif not str(raw[0]).isdigit() or int(raw[0]) > SCALE_MAX:
+            elif (number := whole_number(raw[0])) is None or number > SCALE_MAX:
                 errors[question.pk] = OUT_OF_SCALE
             else:
-                answers[question.pk] = int(raw[0])
+                answers[question.pk] = number
             continue
         choices = {answer.pk for answer in question.answers.all()}
-        picked = [int(value) for value in raw if str(value).isdigit()]
+        picked = [whole_number(value) for value in raw]
         if not raw:
             errors[question.pk] = MISSING_MULTIPLE if question.kind == Question.Kind.MULTIPLE else MISSING
-        elif len(picked) != len(raw) or not set(picked) <= choices:
+        elif not set(picked) <= choices:
             errors[question.pk] = NOT_A_CHOICE
         elif question.kind != Question.Kind.MULTIPLE and len(picked) > 1:
             errors[question.pk] = ONLY_ONE
         else:
             answers[question.pk] = sorted(set(picked))
     return answers, errors
+
+
+def whole_number(value):
+    """A posted value as a whole number, or None. Only ASCII digits count: str.isdigit() also
+    accepts "¹" and "٣", which int() refuses or reads as another number, and a few digits are
+    enough for any answer (int() refuses more than 4,300)."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def result_token(quiz, answers):

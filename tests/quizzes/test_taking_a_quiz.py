@@ -99,6 +99,23 @@ def test_result_recommends_exercises_and_offers_booking_and_a_printable_list(cli
         ),
         (lambda quiz, data: data.update({f"q{quiz.scale.pk}": 11}), "Please choose a number from 0 to 10."),
         (lambda quiz, data: data.update({f"q{quiz.scale.pk}": "-1"}), "Please choose a number from 0 to 10."),
+        (lambda quiz, data: data.update({f"q{quiz.scale.pk}": "³"}), "Please choose a number from 0 to 10."),
+        (
+            lambda quiz, data: data.update({f"q{quiz.scale.pk}": "9" * 5000}),
+            "Please choose a number from 0 to 10.",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.single.pk}": "¹"}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.single.pk}": "٣"}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
+        (
+            lambda quiz, data: data.update({f"q{quiz.multiple.pk}": ["9" * 5000]}),
+            "That answer isn&#x27;t one of the choices.",
+        ),
     ],
     ids=[
         "missing",
@@ -109,6 +126,11 @@ def test_result_recommends_exercises_and_offers_booking_and_a_printable_list(cli
         "two-for-one",
         "scale-high",
         "scale-negative",
+        "scale-superscript",
+        "scale-huge",
+        "choice-superscript",
+        "choice-non-latin-digit",
+        "choice-huge",
     ],
 )
 def test_bad_answers_get_clear_messages_and_keep_the_rest(client, quiz, change, message):

@@ -53,18 +53,17 @@ class Topic(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    # The long texts and their renderings: several kilobytes an article that no card shows.
-    NOT_ON_CARDS = (
-        "body", "body_html", "key_takeaways", "when_to_get_help", "when_to_get_help_html",
-        "table_of_contents", "lead_image_renditions",
+    # What cards, lists, feeds and the sitemap show of an article. The long texts and their
+    # renderings (several kilobytes an article) stay behind, and each field loaded costs time.
+    CARD_FIELDS = (
+        "status", "published_at", "updated_at", "reviewed_on", "title", "slug", "summary",
+        "author__name", "author__credentials",
     )  # fmt: skip
 
-    def cards(self, *keep):
-        """What article cards and lists show, with their authors; `keep` names fields to load
-        after all (search shows a passage of the body)."""
-        deferred = [field for field in self.NOT_ON_CARDS if field not in keep]
-        author_extras = ["author__bio", "author__photo", "author__photo_renditions", "author__location"]
-        return self.select_related("author").defer(*deferred, *author_extras)
+    def cards(self, *also):
+        """What article cards and lists show, with their authors; `also` names more fields to
+        load (search shows a passage of the body)."""
+        return self.select_related("author").only(*self.CARD_FIELDS, *also)
 
     def for_page(self):
         """Everything the article page shows of the article in one query: its author and

@@ -231,6 +231,27 @@ def test_unknown_topic_is_404(client):
     assert client.get(reverse("articles:topic", kwargs={"slug": "nope"})).status_code == 404
 
 
+def test_dates_are_shown_on_the_clinics_calendar(client, settings):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    # 7:30 pm on 1 March at the clinic is already 2 March in UTC.
+    published_at = datetime.datetime(2026, 3, 2, 3, 30, tzinfo=datetime.UTC)
+    article = ArticleFactory(
+        published_at=published_at,
+        reviewed_by=ClinicianFactory(),
+        reviewed_on=datetime.date(2026, 3, 9),
+        next_review_on=datetime.date(2027, 2, 1),
+    )
+    shown = '<time datetime="2026-03-01T19:30:00-08:00">1 March 2026</time>'
+
+    html = page(client, article)
+    card = client.get(reverse("articles:list")).content.decode()
+
+    assert shown in html and shown in card
+    assert '<time datetime="2026-03-09">9 March 2026</time>' in html
+    assert '<time datetime="2027-02-01">February 2027</time>' in html
+    assert 'content="2026-03-01T19:30:00-08:00"' in html
+
+
 def test_machine_readable_dates_are_valid_html(client):
     html = page(client, ArticleFactory(reviewed_by=ClinicianFactory(), reviewed_on=datetime.date(2026, 3, 1)))
     stamps = re.findall(r'<time datetime="([^"]+)"', html)

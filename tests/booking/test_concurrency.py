@@ -4,43 +4,25 @@ gunicorn serves the production settings with a file-backed SQLite database (WAL 
 writes really contend; every visitor must get the thank-you page and every request must be saved.
 """
 
-import http.cookiejar
-import re
 import sqlite3
 import threading
-import urllib.parse
-import urllib.request
 
 import pytest
 from django.db import connection, transaction
 
 from booking.models import BookingRequest
 from booking.services import booking_request_create
+from tests.visitor import open_booking_form, send_booking
 
 VISITORS = 50
 
 
 def book_a_call(base, number, start, outcomes):
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
     try:
-        with opener.open(base + "/book/", timeout=30) as response:
-            page = response.read().decode()
-        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
-        fields.update(
-            first_name=f"Visitor {number}",
-            email=f"visitor{number}@example.com",
-            preferred_time="any",
-            has_consented="on",
-        )
-        body = urllib.parse.urlencode(fields).encode()
+        form_state = open_booking_form(base)
         start.wait(timeout=30)
-        with opener.open(urllib.request.Request(base + "/book/", data=body), timeout=60) as response:
-            outcomes[number] = (
-                response.status,
-                response.url,
-                "We have your request" in response.read().decode(),
-            )
+        status, page, _ = send_booking(base, form_state, f"Visitor {number}")
+        outcomes[number] = (status, "We have your request" in page)
     except Exception as error:  # the test reports every failure, not just the first
         outcomes[number] = repr(error)
 
@@ -57,9 +39,7 @@ def test_fifty_simultaneous_visitors_are_all_saved(running_server):
     for visitor in visitors:
         visitor.join(timeout=120)
 
-    failures = {
-        n: outcome for n, outcome in outcomes.items() if outcome != (200, base + "/book/thank-you/", True)
-    }
+    failures = {n: outcome for n, outcome in outcomes.items() if outcome != (200, True)}
     assert len(outcomes) == VISITORS and failures == {}
     with sqlite3.connect(database) as connection:
         saved = connection.execute("SELECT COUNT(DISTINCT email) FROM booking_bookingrequest").fetchone()[0]

@@ -1,12 +1,8 @@
 import json
 import os
-import re
 import sqlite3
 import subprocess
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +15,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from booking.models import BookingRequest
 from hipcare.public_forms import started_token
 from tests.factories import ArticleFactory
+from tests.visitor import fetch, open_booking_form, send_booking
 
 pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -87,38 +84,6 @@ def test_production_logs_are_json_lines(tmp_path):
     entry = json.loads(result.stderr.strip().splitlines()[-1])
     assert entry["level"] == "ERROR" and entry["logger"] == "booking.services"
     assert entry["message"] == "Could not send the notice" and entry["request_id"] == 7
-
-
-def fetch(url, data=None, headers=None):
-    """(status, body, headers) for a GET, or a form POST when `data` is given."""
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(url, data=body, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
-            return response.status, response.read().decode(), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), error.headers
-
-
-def open_booking_form(base):
-    """What a browser holds after loading the booking page: its hidden fields (CSRF token, the
-    signed time the form was shown) and its CSRF cookie."""
-    status, page, headers = fetch(base + "/book/")
-    assert status == 200
-    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
-    return hidden, headers["Set-Cookie"].split(";")[0]
-
-
-def send_booking(base, form_state, first_name):
-    hidden, cookie = form_state
-    form = {
-        **hidden,
-        "first_name": first_name,
-        "email": f"{first_name.lower()}@example.com",
-        "preferred_time": "any",
-        "has_consented": "on",
-    }
-    return fetch(base + "/book/", form, {"Cookie": cookie, "Referer": base + "/book/"})
 
 
 def test_a_locked_database_gets_a_calm_503_and_service_resumes_by_itself(running_server):

@@ -79,13 +79,11 @@ def test_health_answers_ok_while_the_database_answers(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_health_answers_503_when_the_database_is_unreachable(tmp_path):
+def run_without_database(tmp_path, check):
+    """Run `check` (Python, given a test client as `client`) in a fresh process whose database
+    file cannot be opened. Django reads its database settings once, at start-up."""
     unreachable = tmp_path / "missing-dir" / "db.sqlite3"
-    script = (
-        "import django; django.setup();"
-        "from django.test import Client;"
-        "r = Client().get('/health/'); print(r.status_code, r.content.decode().strip())"
-    )
+    script = f"import django; django.setup(); from django.test import Client; client = Client(); {check}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
@@ -94,7 +92,14 @@ def test_health_answers_503_when_the_database_is_unreachable(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip() == "503 database unreachable", result.stderr
+    return result.stdout.strip(), result.stderr[-2000:]
+
+
+def test_health_answers_503_when_the_database_is_unreachable(tmp_path):
+    output, errors = run_without_database(
+        tmp_path, "r = client.get('/health/'); print(r.status_code, r.content.decode().strip())"
+    )
+    assert output == "503 database unreachable", errors
 
 
 def test_server_error_page_is_in_the_site_look(client, settings):
@@ -110,18 +115,9 @@ def test_server_error_page_is_in_the_site_look(client, settings):
 
 
 def test_pages_say_try_again_shortly_when_the_database_is_down(tmp_path):
-    unreachable = tmp_path / "missing-dir" / "db.sqlite3"
-    script = (
-        "import django; django.setup();"
-        "from django.test import Client;"
-        "r = Client().get('/articles/'); print(r.status_code, r['Retry-After'], 'back in a moment' in r.content.decode())"
+    output, errors = run_without_database(
+        tmp_path,
+        "r = client.get('/articles/');"
+        "print(r.status_code, r['Retry-After'], 'back in a moment' in r.content.decode())",
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": f"sqlite:///{unreachable}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.stdout.strip() == "503 30 True", result.stderr[-2000:]
+    assert output == "503 30 True", errors

@@ -33,10 +33,11 @@ def _local(day, wall_time, zone):
     return aware
 
 
-def free_times(*, now=None, first_day=None, last_day=None, policy=None):
+def free_times(*, now=None, first_day=None, last_day=None, policy=None, days_wanted=None):
     """Free times grouped by local date: {date: [FreeTime, ...]} in time order.
 
     Defaults to every day visitors may book: today (in the clinic's zone) until the horizon.
+    With `days_wanted`, the search stops at that many days that have free times.
     """
     policy = policy or SchedulingPolicy.current()
     zone = timezone.get_current_timezone()
@@ -67,7 +68,7 @@ def free_times(*, now=None, first_day=None, last_day=None, policy=None):
 
     by_day = {}
     day = first_day
-    while day <= last_day:
+    while day <= last_day and len(by_day) != days_wanted:
         times = defaultdict(list)
         for window in windows[day.weekday()]:
             if (day, None) in closed or (day, window.clinician_id) in closed:
@@ -121,5 +122,6 @@ def parse_start(value):
 
 
 def first_free_days(count=5, *, now=None):
-    by_day = free_times(now=now)
-    return [(day, len(times)) for day, times in list(by_day.items())[:count]]
+    """The first `count` days with free times, each with how many it has. Laying out only those
+    days, not the whole horizon, is most of what the booking page costs to render."""
+    return [(day, len(times)) for day, times in free_times(now=now, days_wanted=count).items()]

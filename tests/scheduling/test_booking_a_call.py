@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,6 +57,21 @@ def test_booking_page_lists_free_days_then_a_days_times_in_the_clinic_zone(clien
     assert "America/Los_Angeles" in html
     request_page = client.get(reverse("booking:request")).content.decode()
     assert f"{BOOK}?day={day.isoformat()}" in request_page
+
+
+def test_request_page_offers_the_first_five_free_days_with_their_counts(client, every_day_nine_to_ten):
+    ClosedDate.objects.create(date=timezone.localdate() + timedelta(days=2))
+    days = list(free_times().items())
+
+    page = client.get(reverse("booking:request")).content.decode()
+
+    offered = re.findall(r"\?day=(\d{4}-\d{2}-\d{2})", page)
+    assert offered == [day.isoformat() for day, _ in days[:5]]
+    for day, times in days[:5]:
+        count = f"{len(times)} time{'s' if len(times) != 1 else ''}"
+        assert re.search(
+            rf"day={day.isoformat()}[^>]*><span[^>]*>[^<]*</span> <span[^>]*>{count}</span>", page
+        )
 
 
 def test_visitor_books_a_time_and_gets_a_neutral_email_with_a_calendar_file(

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
+from exercises.models import Exercise
+
 from .models import Question, Quiz
 from .scoring import answers_from_token, field_name, read_answers, result_token, score
 
@@ -77,8 +79,14 @@ class QuizResultView(View):
             answers = answers_from_token(quiz, questions, request.GET.get("answers", ""))
         except (signing.BadSignature, ValueError):
             return render(request, "quizzes/bad_link.html", {"quiz": quiz}, status=400)
-        outcomes = list(quiz.outcomes.prefetch_related("recommended_articles", "recommended_exercises"))
-        result = score(questions, outcomes, answers)
+        result = score(questions, quiz.outcomes.all(), answers)
         if result.outcome is None and not result.is_urgent:
             raise Http404("No result covers this score")
-        return render(request, "quizzes/result.html", {"quiz": quiz, "result": result})
+        context = {"quiz": quiz, "result": result}
+        if result.outcome is not None and not result.is_urgent:
+            # Only the outcome shown needs its recommendations, and only the public ones.
+            context["exercises"] = result.outcome.recommended_exercises.published().only(
+                *Exercise.CARD_FIELDS
+            )
+            context["articles"] = result.outcome.recommended_articles.published().cards()
+        return render(request, "quizzes/result.html", context)

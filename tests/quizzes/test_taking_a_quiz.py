@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
+from exercises.models import Exercise
 from quizzes.models import Quiz
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ExerciseFactory
 from tests.quizzes.conftest import answers
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,34 @@ def test_result_recommends_exercises_and_offers_booking_and_a_printable_list(cli
     assert "<dt>What is it like?</dt><dd>Ache</dd>" in html
     assert "<dt>How much does it bother you?</dt><dd>0 out of 10</dd>" in html
     assert "This is not a diagnosis." in html
+
+
+def test_result_lists_only_public_recommendations_with_their_authors(client, quiz):
+    low = quiz.outcomes.get(title="Probably fine")
+    low.recommended_articles.add(
+        ArticleFactory(title="Live article", author__name="Dr. Ana Ortiz"),
+        ArticleFactory(title="Draft article", status=Article.Status.DRAFT),
+    )
+    low.recommended_exercises.add(ExerciseFactory(name="Draft stretch", status=Exercise.Status.DRAFT))
+
+    html = result_of(client, quiz, answers(quiz))
+
+    assert "Live article" in html and "Dr. Ana Ortiz" in html and "Recommended stretch" in html
+    assert "Draft article" not in html and "Draft stretch" not in html
+
+
+def test_result_page_queries_do_not_grow_with_recommendations(client, quiz):
+    low = quiz.outcomes.get(title="Probably fine")
+
+    def queries_with(count):
+        low.recommended_articles.add(*ArticleFactory.create_batch(count))
+        low.recommended_exercises.add(*ExerciseFactory.create_batch(count))
+        location = submit(client, quiz, answers(quiz))["Location"]
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(location).status_code == 200
+        return len(queries)
+
+    assert queries_with(3) == queries_with(27)
 
 
 @pytest.mark.parametrize(

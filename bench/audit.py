@@ -224,6 +224,10 @@ def main():
         print(f"| --- | {' | '.join('---:' for _ in CATEGORIES)} | ---: | ---: | ---: |")
         for (name, _), url in zip(pages, urls, strict=True):
             scores, passes, weight, missed = lighthouse(url, ALLOWED.get(name, frozenset()))
+            if not passes["performance"]:
+                # Timing audits (blocking time above all) swing with whatever else the machine is
+                # doing; a page that really got slower misses twice.
+                scores, passes, weight, missed = lighthouse(url, ALLOWED.get(name, frozenset()))
             row_failed = not all(passes.values()) or weight > WEIGHT_BUDGET or violations[url] or invalid[url]
             failed |= bool(row_failed)
             print(

@@ -124,17 +124,27 @@ def in_process():
         rows.append((name, path, wall, cpu, wall / floor_wall))
 
     article = "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"
-    cold_cpu = []
+    cold_cpu, floor_beside = [], []
     for _ in range(COLD_ITERATIONS):
+        # The floor, measured between cold renders, gives a ratio that holds when the machine's
+        # speed changes during the run (shared hosts slow down and speed up by a factor of two).
+        start = time.process_time()
+        client.get("/bench/floor/")
+        floor_beside.append(time.process_time() - start)
         cache.clear()
         start = time.process_time()
         client.get(article)
-        cold_cpu.append((time.process_time() - start) * 1000)
+        cold_cpu.append(time.process_time() - start)
     # Counted apart from the timing: recording every query's SQL costs time of its own.
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(article)
-    return (floor_wall, floor_cpu), rows, (statistics.median(cold_cpu), len(queries))
+    cold = statistics.median(cold_cpu) * 1000
+    return (
+        (floor_wall, floor_cpu),
+        rows,
+        (cold, cold / (statistics.median(floor_beside) * 1000), len(queries)),
+    )
 
 
 def cold_costs(client, iterations=30):
@@ -220,11 +230,12 @@ def report(floor, rows, cold, load, scale=None):
         f"| {name} | `{path[:60]}` | {wall:.2f} | {cpu:.2f} | {ratio:.2f} |"
         for name, path, wall, cpu, ratio in rows
     ]
-    cold_cpu, cold_queries = cold
+    cold_cpu, cold_floors, cold_queries = cold
     lines += [
         "",
         f"Cold render of the demo article (every cache empty, median of {COLD_ITERATIONS}): **{cold_cpu:.2f} ms CPU, "
-        f"{cold_queries} SQL queries**. Goal: under 5 ms and at most 5 queries.",
+        f"{cold_queries} SQL queries**, {cold_floors:.1f}× the floor measured between the renders. "
+        "Goal: under 5 ms and at most 5 queries.",
         "",
         "Goal for warm article and exercise pages: within 1.5× of the floor.",
     ]

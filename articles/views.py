@@ -76,6 +76,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
+        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         return super().get_context_data(
             topics=topics,
             references=sorted(article.reference_rows, key=itemgetter("position")),
@@ -83,12 +84,12 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             body_rest=rest,
             related_articles=self.related_articles(article, topics),
             related_exercises=related_exercises,
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            structured_data=self.structured_data(article, topics),
+            canonical_url=canonical_url,
+            structured_data=self.structured_data(article, topics, canonical_url),
             **kwargs,
         )
 
-    def structured_data(self, article, topics):
+    def structured_data(self, article, topics, url):
         """schema.org MedicalWebPage, so search engines can show who wrote and checked the page."""
         absolute = self.request.build_absolute_uri
         data = {
@@ -96,7 +97,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             "@type": "MedicalWebPage",
             "headline": article.title,
             "description": article.summary,
-            "url": absolute(article.get_absolute_url()),
+            "url": url,
             "datePublished": article.published_at.isoformat(),
             "dateModified": article.modified_on.isoformat(),
             "author": person(article.author),

@@ -83,7 +83,7 @@ class QuizResultView(View):
         if result.outcome is None and not result.is_urgent:
             raise Http404("No result covers this score")
         context = {"quiz": quiz, "result": result}
-        if result.outcome is not None and not result.is_urgent:
+        if not result.is_urgent:
             # Only the outcome shown needs its recommendations, and only the public ones.
             context["exercises"] = result.outcome.recommended_exercises.published().only(
                 *Exercise.CARD_FIELDS

@@ -9,14 +9,13 @@ formats the site uses in a tenth of that. Aware datetimes arrive in the clinic's
 import datetime
 
 from django import template
+from django.utils.dates import MONTHS as MONTH_NAMES
 
 register = template.Library()
 
-# The site is in English only (USE_I18N is off), so the names need no translation lookup.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# Django's month names, read once: the site is in English only (USE_I18N is off), so they never
+# change language.
+MONTHS = tuple(str(MONTH_NAMES[number]) for number in range(1, 13))
 
 
 @register.filter(expects_localtime=True)

@@ -17,6 +17,9 @@ from .models import Article, Topic
 from .search import search_articles, search_terms, snippet
 
 RELATED_ARTICLES = 3
+# About two rows of topic links on a phone. A longer list folds behind one line, so that it does
+# not push the articles themselves off the first screen.
+TOPIC_LINKS_SHOWN_OPEN = 8
 
 
 class ArticleListView(ListView):
@@ -28,7 +31,10 @@ class ArticleListView(ListView):
         return Article.objects.published().cards()
 
     def get_context_data(self, topic=None, **kwargs):
-        return super().get_context_data(topic=topic, topic_links=topic_links(current=topic), **kwargs)
+        links = topic_links(current=topic)
+        return super().get_context_data(
+            topic=topic, topic_links=links, fold_topic_links=len(links) > TOPIC_LINKS_SHOWN_OPEN, **kwargs
+        )
 
 
 class TopicArticleListView(ArticleListView):

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Topic
 from exercises.models import Exercise
 from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory, ReferenceFactory, TopicFactory
 
@@ -225,6 +225,17 @@ def test_topic_navigation_lists_live_topics_and_marks_the_one_shown(client):
     assert 'aria-current="page">Hips</a>' not in listing
     assert '<a class="topics__link" href="/articles/topics/hips/" aria-current="page">Hips</a>' in on_topic
     assert 'href="/articles/topics/bladder/">Bladder</a>' in on_topic
+
+
+@pytest.mark.parametrize(("topic_count", "folded"), [(8, False), (9, True)])
+def test_a_long_topic_navigation_folds_behind_one_line(client, topic_count, folded):
+    for _ in range(topic_count):
+        ArticleFactory().topics.add(TopicFactory())
+
+    for page in (reverse("articles:list"), Topic.objects.first().get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert html.count('class="topics__link"') == topic_count
+        assert (f'<summary class="topics__summary">All topics ({topic_count})</summary>' in html) is folded
 
 
 def test_unknown_topic_is_404(client):

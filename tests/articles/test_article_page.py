@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Topic
 from exercises.models import Exercise
@@ -171,6 +172,47 @@ def test_related_articles_share_a_topic(client):
 
     assert "Sibling article" in html
     assert "Unrelated article" not in html and "Draft sibling" not in html
+
+
+def test_read_next_shows_the_three_newest_live_articles_sharing_any_topic_once_each(client):
+    hips, bladder = TopicFactory(), TopicFactory()
+    article = ArticleFactory()
+    article.topics.add(hips, bladder)
+    now = timezone.now()
+    for days_ago, title, topics in [
+        (1, "Shares both topics", [hips, bladder]),
+        (2, "Shares the second topic", [bladder]),
+        (3, "Shares the first topic", [hips]),
+        (4, "Older sibling", [hips]),
+    ]:
+        ArticleFactory(title=title, published_at=now - timezone.timedelta(days=days_ago)).topics.add(*topics)
+    # Newer than all of them, but not live: neither may take one of the three places.
+    ArticleFactory(title="Scheduled sibling", published_at=now + timezone.timedelta(days=1)).topics.add(hips)
+    ArticleFactory(title="Draft sibling", status=Article.Status.DRAFT, published_at=now).topics.add(hips)
+
+    html = page(client, article)
+
+    read_next = html[html.index("Read next") :]
+    titles = re.findall(r'<a href="/articles/[^"]+/">([^<]+)</a>', read_next)
+    assert titles == ["Shares both topics", "Shares the second topic", "Shares the first topic"]
+    assert "Scheduled sibling" not in html and "Draft sibling" not in html
+
+
+def test_read_next_without_topics_offers_the_newest_other_articles(client):
+    article = ArticleFactory(title="Lonely article")
+    ArticleFactory(title="Another article")
+
+    read_next = page(client, article).split("Read next", 1)[1]
+
+    assert "Another article" in read_next and "Lonely article" not in read_next
+
+
+def test_read_next_is_left_out_when_no_live_article_shares_a_topic(client):
+    article = ArticleFactory()
+    article.topics.add(TopicFactory())
+    ArticleFactory(title="Elsewhere").topics.add(TopicFactory())
+
+    assert "Read next" not in page(client, article)
 
 
 def test_related_exercises_list_those_not_already_embedded(client):

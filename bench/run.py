@@ -36,6 +36,7 @@ SCALE_PAGES = [
     ("topic", "/articles/topics/hip-pain/"),
     ("search", "/articles/search/?q=hip+stretch"),
     ("sitemap", "/sitemap.xml"),
+    ("exercise library", "/exercises/"),
     ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
 ]
 WORKDIR = Path(tempfile.mkdtemp(prefix="hipcare-bench-"))

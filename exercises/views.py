@@ -1,4 +1,5 @@
 from django.http import JsonResponse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -12,6 +13,7 @@ MAX_ROUTINE_LENGTH = 20
 
 
 class ExerciseListView(ListView):
+    paginate_by = 20
     extra_context = {"nav_section": "exercises"}
 
     def get_queryset(self):
@@ -20,7 +22,13 @@ class ExerciseListView(ListView):
         return self.filters.filter(Exercise.objects.published()).prefetch_related("equipment")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filters=self.filters, is_filtered=bool(self.request.GET), **kwargs)
+        chosen = {name: self.request.GET[name] for name in self.filters.fields if self.request.GET.get(name)}
+        return super().get_context_data(
+            filters=self.filters,
+            is_filtered=bool(chosen),
+            page_query=urlencode(chosen) + "&" if chosen else "",
+            **kwargs,
+        )
 
 
 class ExerciseDetailView(StaffPreviewMixin, DetailView):

@@ -198,6 +198,37 @@ class TestLibraryFilters:
         assert '<option value="none" selected>No equipment</option>' in html
 
 
+class TestLibraryPages:
+    """A large library is split into pages, so a phone never loads hundreds of cards at once."""
+
+    @pytest.fixture
+    def library(self):
+        ExerciseFactory.create_batch(23, kind="stretch")
+        ExerciseFactory.create_batch(22, kind="release")
+
+    def card_count(self, html):
+        return html.count('<article class="card">')
+
+    def test_pages_hold_twenty_exercises_and_count_them_all(self, client, library):
+        first, last = page(client, "/exercises/"), page(client, "/exercises/?page=3")
+        assert self.card_count(first) == 20 and self.card_count(last) == 5
+        assert "45 exercises." in first and "45 exercises." in last
+        assert '<a class="pagination__link" href="?page=2" rel="next">Next</a>' in first
+        assert '<a class="pagination__link" href="?page=2" rel="prev">Previous</a>' in last
+        assert "Clear filters" not in last and "match your choices" not in last
+
+    def test_page_links_keep_the_filters(self, client, library):
+        html = page(client, "/exercises/?kind=stretch&equipment=none&page=2")
+        assert self.card_count(html) == 3
+        assert "23 exercises match your choices." in html
+        assert 'href="?kind=stretch&amp;equipment=none&amp;page=1" rel="prev"' in html
+        assert "Clear filters" in html
+
+    @pytest.mark.parametrize("number", ["4", "0", "abc", "9" * 30])
+    def test_a_page_that_does_not_exist_is_not_found(self, client, library, number):
+        assert client.get(f"/exercises/?page={number}").status_code == 404
+
+
 def test_shared_routine_link_lists_exercises_in_order_without_javascript(client):
     first = ExerciseFactory(slug="first-one", name="First one", hold_seconds=30)
     StepFactory(exercise=first, instruction="First step.")

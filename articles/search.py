@@ -12,6 +12,7 @@ from operator import and_
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Article
 
@@ -27,38 +28,47 @@ def search_terms(query):
 
 
 def search_articles(articles, terms):
-    """The articles among `articles` that match every term, and MAX_MATCHES when the index held
-    more matches than that (else None). Only the MAX_MATCHES most recently added are considered,
-    so a word that most articles share costs what a rare one does: nobody reads hundreds of
-    results, and the page asks for a narrower search instead."""
+    """The live articles that match every term, loaded from `articles` (a queryset saying which
+    fields to load), and MAX_MATCHES when more than that matched (else None). Only the
+    MAX_MATCHES most recently added are considered, so a word that most articles share costs
+    what a rare one does: nobody reads hundreds of results, and the page asks for a narrower
+    search instead."""
     if not terms:
         return articles.none(), None
-    ids = matching_ids(terms, MAX_MATCHES + 1)
+    ids = live_matching_ids(terms, MAX_MATCHES + 1)
+    # Selected by key alone, the results can only be looked up one by one, at most MAX_MATCHES
+    # of them. With the publication filters here too, SQLite (which has no statistics unless
+    # someone runs ANALYZE) walks every published article instead.
     return articles.filter(pk__in=ids[:MAX_MATCHES]), MAX_MATCHES if len(ids) > MAX_MATCHES else None
 
 
-def matching_ids(terms, limit):
-    """Keys of the articles, of any status, containing every term, most recently added first."""
+def live_matching_ids(terms, limit):
+    """Keys of the published articles containing every term, most recently added first."""
+    live = Article.objects.published()
     if connection.vendor == "postgresql":
         document = SearchVector("title", "summary", "body", config="english")
         query = SearchQuery(
             " & ".join(f"{_tsquery_word(term)}:*" for term in terms), search_type="raw", config="english"
         )
-        matches = Article.objects.annotate(document=document).filter(document=query)
+        matches = live.annotate(document=document).filter(document=query)
     elif connection.vendor == "sqlite":
         # Each term quoted (so no word is read as an operator) and matched as a prefix; FTS5
         # requires every term by default, and walks its index newest first when asked to.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+        published_at = Article._meta.get_field("published_at").get_db_prep_value(timezone.now(), connection)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s"
-                " ORDER BY rowid DESC LIMIT %s",
-                [match, limit],
+                "SELECT articles_article_fts.rowid FROM articles_article_fts"
+                " JOIN articles_article ON articles_article.id = articles_article_fts.rowid"
+                " WHERE articles_article_fts MATCH %s"
+                " AND articles_article.status = %s AND articles_article.published_at <= %s"
+                " ORDER BY articles_article_fts.rowid DESC LIMIT %s",
+                [match, Article.Status.PUBLISHED, published_at, limit],
             )
             return [row[0] for row in cursor.fetchall()]
     else:
         words = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
-        matches = Article.objects.filter(reduce(and_, words))
+        matches = live.filter(reduce(and_, words))
     return list(matches.order_by("-pk").values_list("pk", flat=True)[:limit])
 
 

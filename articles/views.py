@@ -56,7 +56,7 @@ class ArticleSearchView(ArticleListView):
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
         self.terms = search_terms(self.query)
-        results, self.more_than = search_articles(Article.objects.published().cards("body_html"), self.terms)
+        results, self.more_than = search_articles(Article.objects.cards("body_html"), self.terms)
         return results
 
     def get_context_data(self, **kwargs):

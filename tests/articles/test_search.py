@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import articles.search
 from articles.models import Article
@@ -132,3 +133,18 @@ def test_a_very_common_word_shows_the_most_recent_matches_and_asks_for_another(c
     html = search(client, "pelvic")
     assert "3 articles found for “pelvic”" in html
     assert "Over 3" not in html
+
+
+def test_drafts_and_scheduled_articles_take_no_place_among_the_matches(client, monkeypatch):
+    monkeypatch.setattr(articles.search, "MAX_MATCHES", 3)
+    live = [ArticleFactory(title=f"Pelvic guide {number}") for number in range(3)]
+    # Added after the live ones, so the newest matches in the index are not live.
+    ArticleFactory(title="Pelvic draft one", status=Article.Status.DRAFT)
+    ArticleFactory(title="Pelvic draft two", status=Article.Status.DRAFT)
+    ArticleFactory(title="Pelvic plan", published_at=timezone.now() + timezone.timedelta(days=1))
+
+    html = search(client, "pelvic")
+
+    assert "3 articles found for “pelvic”" in html and "Over 3" not in html
+    assert all(article.get_absolute_url() in html for article in live)
+    assert "Pelvic draft" not in html and "Pelvic plan" not in html

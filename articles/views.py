@@ -129,9 +129,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         embedded, related = {}, []
         if not slugs and not related_ids:
             return embedded, related
-        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).only(
-            *Exercise.CARD_FIELDS
-        )
+        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).cards()
         for exercise in fetched.order_by("name"):
             if exercise.slug in slugs:
                 embedded[exercise.slug] = exercise

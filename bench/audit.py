@@ -36,6 +36,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 OBSERVATORY = TOOLS / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 sys.path.insert(0, str(PROJECT))
+from bench.accessibility import AXE_OPTIONS  # noqa: E402
 from bench.run import PAGE_TYPES, WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
 
 
@@ -127,10 +128,6 @@ def lighthouse(url, allowed=frozenset(), cpu_slowdown=DEFAULT_CPU_SLOWDOWN):
         if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 1) < 1
     ]
     return scores, passes, weight, missed, report["environment"]["benchmarkIndex"]
-
-
-# axe leaves WCAG 2.2's minimum target size (2.5.8, level AA) off unless asked.
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 def axe(urls):

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown
-from hipcare.publishing import ClinicallyReviewed, Publishable
+from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
 from hipcare.slug_urls import slug_url
 
 from .dosage import describe_dosage
@@ -53,8 +53,8 @@ def validate_not_a_library_page(slug):
         )
 
 
-class Exercise(Publishable, ClinicallyReviewed):
-    # What an article shows of an exercise (its cards), and the fields that say whether it is public.
+class ExerciseQuerySet(PublishableQuerySet):
+    # What an exercise card shows, and the fields that say whether the exercise is public.
     CARD_FIELDS = (
         "status",
         "published_at",
@@ -66,6 +66,11 @@ class Exercise(Publishable, ClinicallyReviewed):
         "where_you_feel_it",
     )
 
+    def cards(self):
+        return self.only(*self.CARD_FIELDS)
+
+
+class Exercise(Publishable, ClinicallyReviewed):
     class Kind(models.TextChoices):
         STRETCH = "stretch", "Stretch"
         RELEASE = "release", "Release"
@@ -160,6 +165,7 @@ class Exercise(Publishable, ClinicallyReviewed):
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="exercises")
 
     history = HistoricalRecords()
+    objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,8 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
-from exercises.models import Exercise
-
 from .models import Question, Quiz
 from .scoring import answers_from_token, field_name, read_answers, result_token, score
 
@@ -85,8 +83,6 @@ class QuizResultView(View):
         context = {"quiz": quiz, "result": result}
         if not result.is_urgent:
             # Only the outcome shown needs its recommendations, and only the public ones.
-            context["exercises"] = result.outcome.recommended_exercises.published().only(
-                *Exercise.CARD_FIELDS
-            )
+            context["exercises"] = result.outcome.recommended_exercises.published().cards()
             context["articles"] = result.outcome.recommended_articles.published().cards()
         return render(request, "quizzes/result.html", context)

@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from bench.accessibility import AXE_OPTIONS
+
 pytestmark = pytest.mark.browser
 QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"
 PAGES = [
@@ -23,10 +25,6 @@ PAGES = [
     "/newsletter/",
     "/no-such-page/",
 ]
-
-
-# axe leaves WCAG 2.2's minimum target size (2.5.8, level AA) off unless asked.
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 def violations(page):

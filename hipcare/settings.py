@@ -148,6 +148,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "hipcare.form_renderer.FormRenderer"
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "hipcare.sqlite3"
 DATABASES = {

@@ -61,4 +61,3 @@ def test_plain_inputs_render_exactly_as_djangos_templates(widget_class, value):
 def test_other_widgets_still_render_through_their_templates(widget):
     expected = widget.render("field", "a", renderer=DjangoTemplates())
     assert widget.render("field", "a", renderer=FormRenderer()) == expected
-

@@ -1,9 +1,9 @@
 """`make bench`: what each page type costs to serve, next to Django's own floor.
 
 Part 1 runs in-process (Django's WSGI handler and the full middleware stack, no network): the
-median wall and CPU time of many requests per page type, beside a minimal view through the same stack timed alternately with
-it, and the ratio between them. It also renders the demo article with every cache empty and
-counts its SQL queries.
+median wall and CPU time of many requests per page type, beside a minimal view through the same
+stack timed alternately with it, and the ratio between them. It also renders the demo article
+with every cache empty and counts its SQL queries.
 
 Part 2 serves the site with gunicorn on loopback, as `make serve` does, and measures throughput
 and latency with wrk, beside a static file served by the same stack.

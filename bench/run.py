@@ -131,9 +131,9 @@ def measure(client, path):
     measured minutes earlier does not."""
     walls, cpus, floor_cpus = [], [], []
     for _ in range(ITERATIONS):
-        cpu = time.process_time()
+        start = time.process_time()
         client.get(FLOOR)
-        floor_cpus.append(time.process_time() - cpu)
+        floor_cpus.append(time.process_time() - start)
         wall, cpu = time.perf_counter(), time.process_time()
         status = client.get(path)
         walls.append(time.perf_counter() - wall)
@@ -162,46 +162,35 @@ def in_process():
         rows.append((name, path, *measure(client, path)))
 
     article = "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"
-    cold_cpu, floor_beside = [], []
-    for _ in range(COLD_ITERATIONS):
-        # The floor is timed between the cold renders, for the reason given in `measure`.
+    cold_ms, cold_floors = cold_cost(client, article, COLD_ITERATIONS)
+    # Counted apart from the timing: recording every query's SQL costs time of its own.
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article)
+    return rows, (cold_ms, cold_floors, len(queries))
+
+
+def cold_cost(client, path, iterations):
+    """Median CPU ms of `path` with the page cache emptied before each request, and that cost as
+    a multiple of the floor timed alternately with it (see `measure`)."""
+    from django.core.cache import cache
+
+    samples, floor_beside = [], []
+    for _ in range(iterations):
         start = time.process_time()
         client.get(FLOOR)
         floor_beside.append(time.process_time() - start)
         cache.clear()
         start = time.process_time()
-        client.get(article)
-        cold_cpu.append(time.process_time() - start)
-    # Counted apart from the timing: recording every query's SQL costs time of its own.
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(article)
-    cold = statistics.median(cold_cpu) * 1000
-    return (
-        rows,
-        (cold, cold / (statistics.median(floor_beside) * 1000), len(queries)),
-    )
+        status = client.get(path)
+        samples.append(time.process_time() - start)
+        assert status == 200, (path, status)
+    cost = statistics.median(samples)
+    return cost * 1000, cost / statistics.median(floor_beside)
 
 
-def cold_costs(client, iterations=SCALE_ITERATIONS):
-    """Median CPU ms per request with the page cache emptied before each one, and that cost as a
-    multiple of the floor timed alternately with it (see `measure`)."""
-    from django.core.cache import cache
-
-    costs = {}
-    for name, path in SCALE_PAGES:
-        samples, floor_beside = [], []
-        for _ in range(iterations):
-            start = time.process_time()
-            client.get(FLOOR)
-            floor_beside.append(time.process_time() - start)
-            cache.clear()
-            start = time.process_time()
-            assert client.get(path) == 200, path
-            samples.append(time.process_time() - start)
-        cost = statistics.median(samples)
-        costs[name] = (cost * 1000, cost / statistics.median(floor_beside))
-    return costs
+def cold_costs(client):
+    return {name: cold_cost(client, path, SCALE_ITERATIONS) for name, path in SCALE_PAGES}
 
 
 def at_scale():

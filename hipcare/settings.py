@@ -135,6 +135,17 @@ WSGI_APPLICATION = "hipcare.wsgi.application"
 
 TEMPLATES = [
     {
+        # The pages visitors see (see hipcare/templating.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "OPTIONS": {
+            "environment": "hipcare.templating.environment",
+            "context_processors": ["hipcare.context_processors.clinic"],
+            "keep_trailing_newline": True,
+        },
+    },
+    {
+        # Admin, staff pages and emails.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,

@@ -103,7 +103,7 @@ def test_topics_and_references_keep_their_text_order_and_escaping(client):
     ReferenceFactory(article=article, position=1, title="Café study", url="https://journal.example/?a=1&b=2")
     html = page(client, article)
     assert html.index(">Bladder</a>") < html.index(">Hips</a>") < html.index(">Pregnancy &amp; birth</a>")
-    assert "Smith &quot;Pelvic&quot; &lt;pain&gt; review, 2021 – 中文" in html
+    assert "Smith &#34;Pelvic&#34; &lt;pain&gt; review, 2021 – 中文" in html
     assert '<a href="https://journal.example/?a=1&amp;b=2" rel="noopener">Café study</a>' in html
     assert html.index("Café study") < html.index("Smith") < html.index("Third study")
     assert '"name": "Bladder"' in html

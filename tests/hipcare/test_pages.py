@@ -1,9 +1,11 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, ExerciseFactory
@@ -121,3 +123,35 @@ def test_pages_say_try_again_shortly_when_the_database_is_down(tmp_path):
         "print(r.status_code, r['Retry-After'], 'back in a moment' in r.content.decode())",
     )
     assert output == "503 30 True", errors
+
+
+DEMO_PAGES = [
+    "/",
+    "/articles/",
+    "/articles/topics/hip-pain/",
+    "/articles/search/?q=hip",
+    "/articles/search/?q=",
+    "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/",
+    "/exercises/",
+    "/exercises/?kind=stretch&region=nowhere",
+    "/exercises/figure-4-stretch/",
+    "/exercises/my-routine/",
+    "/book/",
+    "/book/call/",
+    "/newsletter/",
+    "/self-check/",
+    "/self-check/is-my-hip-pain-pelvic-floor-related/",
+    "/offline/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", DEMO_PAGES)
+def test_pages_show_no_template_internals(client, path):
+    """A method named in a template without its call, or a misspelt name, would show up as text
+    such as "<bound method ...>" or nothing at all; the demo pages show neither."""
+    call_command("load_demo", stdout=StringIO())
+    html = client.get(path).content.decode()
+    for leak in ("bound method", "&lt;function", "object at 0x", "Undefined", "None</"):
+        assert leak not in html, (path, leak)
+    assert 'href=""' not in html and 'src=""' not in html

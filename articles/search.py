@@ -12,7 +12,8 @@ from operator import and_
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
+
+from hipcare.publishing import published_sql
 
 from .models import Article
 
@@ -55,15 +56,14 @@ def live_matching_ids(terms, limit):
         # Each term quoted (so no word is read as an operator) and matched as a prefix; FTS5
         # requires every term by default, and walks its index newest first when asked to.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-        published_at = Article._meta.get_field("published_at").get_db_prep_value(timezone.now(), connection)
+        published, published_params = published_sql("articles_article")
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT articles_article_fts.rowid FROM articles_article_fts"
+                "SELECT articles_article_fts.rowid FROM articles_article_fts"  # noqa: S608 - only the site's own SQL is formatted in
                 " JOIN articles_article ON articles_article.id = articles_article_fts.rowid"
-                " WHERE articles_article_fts MATCH %s"
-                " AND articles_article.status = %s AND articles_article.published_at <= %s"
+                f" WHERE articles_article_fts MATCH %s AND {published}"
                 " ORDER BY articles_article_fts.rowid DESC LIMIT %s",
-                [match, Article.Status.PUBLISHED, published_at, limit],
+                [match, *published_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
     else:

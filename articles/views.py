@@ -9,8 +9,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from clinicians.models import Clinician
 from exercises.models import Exercise
-from hipcare.publishing import StaffPreviewMixin
+from hipcare.publishing import StaffPreviewMixin, published_sql
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
 from .models import Article, Topic
@@ -138,13 +139,34 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         return embedded, related
 
     def related_articles(self, article, topics):
-        others = Article.objects.published().exclude(pk=article.pk).cards()
-        if not topics:
-            return others[:RELATED_ARTICLES]
-        # Candidates come from the topic links in a subquery: joining and de-duplicating against
-        # every article is slow once a site has thousands.
-        shared_topic = Article.topics.through.objects.filter(topic_id__in=[topic.pk for topic in topics])
-        return others.filter(pk__in=shared_topic.values("article_id"))[:RELATED_ARTICLES]
+        """The newest live articles sharing any of the article's topics (any live article when it
+        has none), with their authors. Written in SQL: the ORM took about a millisecond to build
+        this query on every article page the cache misses, and the database well under a tenth
+        of that to run it."""
+        published, params = published_sql("a")
+        shared_topic = ""
+        if topics:
+            # Candidates come from the topic links in a subquery: joining and de-duplicating against
+            # every article is slow once a site has thousands.
+            marks = ", ".join(["%s"] * len(topics))
+            shared_topic = (
+                f"AND a.id IN (SELECT article_id FROM articles_article_topics WHERE topic_id IN ({marks}))"  # noqa: S608
+            )
+        cards = list(
+            Article.objects.raw(
+                "SELECT a.id, a.status, a.published_at, a.updated_at, a.reviewed_on, a.title, a.slug,"  # noqa: S608 - only the site's own SQL is formatted in
+                " a.summary, a.author_id, c.name AS author_name, c.credentials AS author_credentials"
+                " FROM articles_article a JOIN clinicians_clinician c ON c.id = a.author_id"
+                f" WHERE {published} AND a.id <> %s {shared_topic}"
+                " ORDER BY a.published_at DESC LIMIT %s",
+                [*params, article.pk, *(topic.pk for topic in topics), RELATED_ARTICLES],
+            )
+        )
+        for card in cards:
+            card.author = Clinician(
+                id=card.author_id, name=card.author_name, credentials=card.author_credentials
+            )
+        return cards
 
 
 def topic_links(current=None):

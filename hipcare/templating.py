@@ -23,6 +23,10 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
+from booking.forms import source_token
+from newsletter.forms import SubscribeForm
+from quizzes.models import newest_self_check
+
 # Characters that could close or confuse a <script> block, as Django's json_script escapes them.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -40,7 +44,7 @@ def environment(**options):
         url=url,
         booking_url=booking_url,
         json_ld=json_ld,
-        newsletter_form=newsletter_form,
+        newsletter_form=SubscribeForm,
         newest_self_check=newest_self_check,
         now=timezone.localtime,
     )
@@ -64,26 +68,10 @@ def url(name, *args, **kwargs):
 
 def booking_url(request):
     """The booking page's address, carrying the current page as a signed source."""
-    from booking.forms import source_token
-
     address = reverse("booking:request")
     if not request or request.path.startswith(address):
         return address
     return f"{address}?{urlencode({'from': source_token(request.path)})}"
-
-
-def newsletter_form():
-    from newsletter.forms import SubscribeForm
-
-    return SubscribeForm()
-
-
-def newest_self_check():
-    """The self-check that pages invite readers to take, or None."""
-    from quizzes.models import Quiz
-
-    newest = Quiz.objects.published().order_by("-published_at").only("slug", "summary")
-    return newest.first()
 
 
 def json_ld(data):

@@ -198,6 +198,21 @@ def test_read_next_shows_the_three_newest_live_articles_sharing_any_topic_once_e
     assert "Scheduled sibling" not in html and "Draft sibling" not in html
 
 
+def test_read_next_cards_show_their_author_and_date_escaped(client):
+    topic = TopicFactory()
+    article = ArticleFactory()
+    article.topics.add(topic)
+    author = ClinicianFactory(name="Dr. Ana <b>Ruiz</b>", credentials="PT, DPT, WCS")
+    published = timezone.now() - timezone.timedelta(days=3)
+    ArticleFactory(title="Hips & hormones", author=author, published_at=published).topics.add(topic)
+
+    read_next = page(client, article).split("Read next", 1)[1]
+
+    assert "Hips &amp; hormones" in read_next
+    assert "Dr. Ana &lt;b&gt;Ruiz&lt;/b&gt;, PT, DPT, WCS" in read_next
+    assert f'datetime="{timezone.localtime(published).isoformat(timespec="seconds")}"' in read_next
+
+
 def test_read_next_without_topics_offers_the_newest_other_articles(client):
     article = ArticleFactory(title="Lonely article")
     ArticleFactory(title="Another article")

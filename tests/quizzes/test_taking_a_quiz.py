@@ -4,11 +4,12 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article
 from exercises.models import Exercise
 from quizzes.models import Quiz
-from tests.factories import ArticleFactory, ExerciseFactory
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
 from tests.quizzes.conftest import answers
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +218,23 @@ def test_drafts_are_hidden_from_visitors_but_open_to_staff(client, staff_client,
 def test_article_pages_invite_readers_to_the_self_check(client, quiz):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
     assert f'href="{quiz.get_absolute_url()}"' in html
+
+
+def test_pages_invite_readers_to_the_newest_live_self_check_only(client):
+    now = timezone.now()
+    older = QuizFactory(summary="The older check.", published_at=now - timezone.timedelta(days=9))
+    newest = QuizFactory(summary="The newest check.", published_at=now - timezone.timedelta(days=2))
+    QuizFactory(summary="A draft check.", status=Quiz.Status.DRAFT, published_at=now)
+    QuizFactory(summary="A scheduled check.", published_at=now + timezone.timedelta(days=1))
+
+    for path in (ArticleFactory().get_absolute_url(), "/"):
+        invite = client.get(path).content.decode().split('id="self-check-invite"', 1)[1]
+        invite = invite[: invite.index("</aside>")]
+        assert "The newest check." in invite and f'href="{newest.get_absolute_url()}"' in invite
+        assert older.get_absolute_url() not in invite
+
+
+def test_pages_leave_the_invitation_out_when_no_self_check_is_live(client):
+    QuizFactory(status=Quiz.Status.DRAFT)
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert "self-check-invite" not in html

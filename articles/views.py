@@ -14,7 +14,7 @@ from exercises.models import Exercise
 from hipcare.publishing import StaffPreviewMixin, published_sql
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
-from .models import Article, Topic
+from .models import Article, ArticleQuerySet, Topic
 from .search import search_articles, search_terms, snippet
 
 RELATED_ARTICLES = 3
@@ -152,10 +152,13 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             shared_topic = (
                 f"AND a.id IN (SELECT article_id FROM articles_article_topics WHERE topic_id IN ({marks}))"  # noqa: S608
             )
+        # The fields `cards()` loads: one left out here would be fetched card by card.
+        fields = (name for name in ArticleQuerySet.CARD_FIELDS if "__" not in name)
+        columns = ", ".join(f"a.{Article._meta.get_field(name).column}" for name in fields)
         cards = list(
             Article.objects.raw(
-                "SELECT a.id, a.status, a.published_at, a.updated_at, a.reviewed_on, a.title, a.slug,"  # noqa: S608 - only the site's own SQL is formatted in
-                " a.summary, a.author_id, c.name AS author_name, c.credentials AS author_credentials"
+                f"SELECT a.id, {columns}, a.author_id,"  # noqa: S608 - only the site's own SQL is formatted in
+                " c.name AS author_name, c.credentials AS author_credentials"
                 " FROM articles_article a JOIN clinicians_clinician c ON c.id = a.author_id"
                 f" WHERE {published} AND a.id <> %s {shared_topic}"
                 " ORDER BY a.published_at DESC LIMIT %s",

@@ -6,7 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory, ReferenceFactory, TopicFactory
+from tests.factories import (
+    ArticleFactory,
+    ClinicianFactory,
+    ExerciseFactory,
+    QuizFactory,
+    ReferenceFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +58,15 @@ def test_query_count_does_not_grow_with_content(client, url_for):
     large_article, large_topic = build_site(30)
     large = queries_for(client, url_for(large_article, large_topic))
     assert large == small
+
+
+def test_article_page_reads_everything_in_five_queries(client):
+    """The page cache's generation, the article, its exercises, Read next and the self-check
+    invitation, with three cards in Read next: a card field left unread would add one a card."""
+    article, _ = build_site(3)
+    QuizFactory()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+    read_next = html.split("Read next", 1)[1]
+    assert read_next.count('class="card__title"') == 3
+    assert len(queries) <= 5

@@ -21,7 +21,7 @@ from django.utils.html import escape, json_script
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from jinja2 import Environment
+from jinja2 import Environment, Undefined
 
 from booking.forms import source_token
 from newsletter.forms import SubscribeForm
@@ -36,8 +36,11 @@ MONTHS = tuple(str(MONTH_NAMES[number]) for number in range(1, 13))
 
 
 def environment(**options):
-    # Whatever the settings say: every value reaching a page is escaped unless marked safe.
+    # Whatever the settings say: every value reaching a page is escaped unless marked safe, and a
+    # name a page does not set shows as nothing, as in production (Django's backend would print
+    # it in development, so pages would differ between the two).
     options.pop("autoescape", None)
+    options["undefined"] = Undefined
     env = Environment(autoescape=True, **options)
     env.globals.update(
         static=static,

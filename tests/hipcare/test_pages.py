@@ -155,3 +155,13 @@ def test_pages_show_no_template_internals(client, path):
     for leak in ("bound method", "&lt;function", "object at 0x", "Undefined", "None</"):
         assert leak not in html, (path, leak)
     assert 'href=""' not in html and 'src=""' not in html
+
+
+def test_pages_render_the_same_in_development(client, settings):
+    """A name a page does not set (the article list sets no search query for its page links)
+    shows as nothing with DEBUG on too, not as the template's own text."""
+    settings.DEBUG = True
+    ArticleFactory.create_batch(13)
+    html = client.get("/articles/").content.decode()
+    assert 'href="?page=2"' in html
+    assert "{{" not in html

@@ -23,8 +23,9 @@ class PublishableQuerySet(models.QuerySet):
 
 
 def published_sql(table):
-    """`published()` as an SQL condition on `table`, with its parameters, for the queries the
-    site writes by hand: those the ORM takes far longer to build than the database to run."""
+    """`published()` as an SQL condition on `table` (a table's name or its alias in the query),
+    with its parameters, for the queries the site writes by hand: those the ORM takes far longer
+    to build than the database takes to run."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     return f"{table}.status = %s AND {table}.published_at <= %s", [Publishable.Status.PUBLISHED, now]
 

@@ -141,6 +141,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "hipcare.templating.environment",
             "context_processors": ["hipcare.context_processors.clinic"],
+            # As Django's templates do: robots.txt and the service worker end with a newline.
             "keep_trailing_newline": True,
         },
     },

@@ -70,11 +70,14 @@ def url(name, *args, **kwargs):
 
 
 def booking_url(request):
-    """The booking page's address, carrying the current page as a signed source."""
+    """The booking page's address, carrying the current page as a signed source. Signed once a
+    request: the header and every invitation on a page link to the same address."""
     address = reverse("booking:request")
     if not request or request.path.startswith(address):
         return address
-    return f"{address}?{urlencode({'from': source_token(request.path)})}"
+    if not hasattr(request, "booking_url"):
+        request.booking_url = f"{address}?{urlencode({'from': source_token(request.path)})}"
+    return request.booking_url
 
 
 def json_ld(data):

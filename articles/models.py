@@ -4,6 +4,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -12,7 +13,6 @@ from hipcare.expressions import JSONRows
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown, render_markdown_with_toc
 from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
-from hipcare.slug_urls import slug_url
 
 WORDS_PER_MINUTE = 200
 SUMMARY_LIMIT = 160
@@ -49,7 +49,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("articles:topic", self.slug)
+        return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -64,6 +64,17 @@ class ArticleQuerySet(PublishableQuerySet):
         """What article cards and lists show, with their authors; `also` names more fields to
         load (search shows a passage of the body)."""
         return self.select_related("author").only(*self.CARD_FIELDS, *also)
+
+    def related_to(self, article, topics, limit=3):
+        """Read next: the newest live articles sharing any of `topics` (the article's own, as the
+        page has them), each once, with their authors; the newest live others when it has none."""
+        others = self.published().exclude(pk=article.pk).cards()
+        if topics:
+            # Candidates come from the topic links in a subquery: a join would need de-duplicating
+            # against every article, slow once a site has thousands.
+            links = Article.topics.through.objects.filter(topic__in=topics)
+            others = others.filter(pk__in=links.values("article_id"))
+        return others[:limit]
 
     def for_page(self):
         """Everything the article page shows of the article in one query: its author and
@@ -162,7 +173,7 @@ class Article(Publishable, ClinicallyReviewed):
         self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_absolute_url(self):
-        return slug_url("articles:detail", self.slug)
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
     def takeaways(self):

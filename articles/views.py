@@ -9,15 +9,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from clinicians.models import Clinician
 from exercises.models import Exercise
-from hipcare.publishing import StaffPreviewMixin, published_sql
+from hipcare.publishing import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
-from .models import Article, ArticleQuerySet, Topic
+from .models import Article, Topic
 from .search import search_articles, search_terms, snippet
 
-RELATED_ARTICLES = 3
 # About two rows of topic links on a phone. A longer list folds behind one line, so that it does
 # not push the articles themselves off the first screen.
 TOPIC_LINKS_SHOWN_OPEN = 8
@@ -89,7 +87,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             references=sorted(article.reference_rows, key=itemgetter("position")),
             body_opening=opening,
             body_rest=rest,
-            related_articles=self.related_articles(article, topics),
+            related_articles=Article.objects.related_to(article, topics),
             related_exercises=related_exercises,
             canonical_url=canonical_url,
             structured_data=self.structured_data(article, topics, canonical_url),
@@ -137,39 +135,6 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             elif exercise.pk in related_ids and exercise.is_public:
                 related.append(exercise)
         return embedded, related
-
-    def related_articles(self, article, topics):
-        """The newest live articles sharing any of the article's topics (any live article when it
-        has none), with their authors. Written in SQL: the ORM took about a millisecond to build
-        this query on every article page the cache misses, and the database well under a tenth
-        of that to run it."""
-        published, params = published_sql("a")
-        shared_topic = ""
-        if topics:
-            # Candidates come from the topic links in a subquery: joining and de-duplicating against
-            # every article is slow once a site has thousands.
-            marks = ", ".join(["%s"] * len(topics))
-            shared_topic = (
-                f"AND a.id IN (SELECT article_id FROM articles_article_topics WHERE topic_id IN ({marks}))"  # noqa: S608
-            )
-        # The fields `cards()` loads: one left out here would be fetched card by card.
-        fields = (name for name in ArticleQuerySet.CARD_FIELDS if "__" not in name)
-        columns = ", ".join(f"a.{Article._meta.get_field(name).column}" for name in fields)
-        cards = list(
-            Article.objects.raw(
-                f"SELECT a.id, {columns}, a.author_id,"  # noqa: S608 - only the site's own SQL is formatted in
-                " c.name AS author_name, c.credentials AS author_credentials"
-                " FROM articles_article a JOIN clinicians_clinician c ON c.id = a.author_id"
-                f" WHERE {published} AND a.id <> %s {shared_topic}"
-                " ORDER BY a.published_at DESC LIMIT %s",
-                [*params, article.pk, *(topic.pk for topic in topics), RELATED_ARTICLES],
-            )
-        )
-        for card in cards:
-            card.author = Clinician(
-                id=card.author_id, name=card.author_name, credentials=card.author_credentials
-            )
-        return cards
 
 
 def topic_links(current=None):

@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from hipcare.images import store_renditions, strip_metadata, validate_image_upload
 from hipcare.markdown import render_markdown
 from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
-from hipcare.slug_urls import slug_url
 
 from .dosage import describe_dosage
 
@@ -207,7 +207,7 @@ class Exercise(Publishable, ClinicallyReviewed):
             raise ValidationError("An exercise cannot be its own variant.")
 
     def get_absolute_url(self):
-        return slug_url("exercises:detail", self.slug)
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
 
     @property
     def dosage_text(self):

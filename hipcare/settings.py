@@ -135,18 +135,6 @@ WSGI_APPLICATION = "hipcare.wsgi.application"
 
 TEMPLATES = [
     {
-        # The pages visitors see (see hipcare/templating.py).
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "OPTIONS": {
-            "environment": "hipcare.templating.environment",
-            "context_processors": ["hipcare.context_processors.clinic"],
-            # As Django's templates do: robots.txt and the service worker end with a newline.
-            "keep_trailing_newline": True,
-        },
-    },
-    {
-        # Admin, staff pages and emails.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -160,7 +148,6 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "hipcare.form_renderer.FormRenderer"
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "hipcare.sqlite3"
 DATABASES = {

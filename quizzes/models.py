@@ -5,8 +5,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from hipcare.markdown import render_markdown
-from hipcare.publishing import ClinicallyReviewed, Publishable, published_sql
-from hipcare.slug_urls import slug_url
+from hipcare.publishing import ClinicallyReviewed, Publishable
 
 SCALE_MAX = 10
 
@@ -61,19 +60,7 @@ class Quiz(Publishable, ClinicallyReviewed):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("quizzes:take", self.slug)
-
-
-def newest_self_check():
-    """The self-check that pages invite readers to take: the newest live one, or None. Written in
-    SQL: it runs on every page that shows the invitation, and the ORM took several times longer
-    to build this query than the database takes to run it."""
-    published, params = published_sql("quizzes_quiz")
-    newest = Quiz.objects.raw(
-        f"SELECT id, slug, summary FROM quizzes_quiz WHERE {published} ORDER BY published_at DESC LIMIT 1",  # noqa: S608
-        params,
-    )
-    return next(iter(newest), None)
+        return reverse("quizzes:take", kwargs={"slug": self.slug})
 
 
 class Question(models.Model):

@@ -189,7 +189,7 @@ class TestLibraryFilters:
 
     def test_unknown_filter_value_is_explained_and_ignored(self, client, library):
         names, html = self.names(client, region="elbow", kind="stretch")
-        assert "We don&#39;t have that body area; showing all areas." in html
+        assert "We don&#x27;t have that body area; showing all areas." in html
         assert names == {"Chair hip stretch", "Floor stretch"}
 
     def test_filters_keep_their_choices(self, client, library):

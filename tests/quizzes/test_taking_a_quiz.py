@@ -112,15 +112,15 @@ def test_result_page_queries_do_not_grow_with_recommendations(client, quiz):
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.single.pk}": 999999}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.single.pk}": quiz.multiple.stuck.pk}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.single.pk}": "DROP TABLE"}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
         (
             lambda quiz, data: data.update(
@@ -137,15 +137,15 @@ def test_result_page_queries_do_not_grow_with_recommendations(client, quiz):
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.single.pk}": "¹"}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.single.pk}": "٣"}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
         (
             lambda quiz, data: data.update({f"q{quiz.multiple.pk}": ["9" * 5000]}),
-            "That answer isn&#39;t one of the choices.",
+            "That answer isn&#x27;t one of the choices.",
         ),
     ],
     ids=[

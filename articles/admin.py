@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from markdownx.admin import MarkdownxModelAdmin
 
-from hipcare.publishing_admin import PublishingAdmin
+from publishing.admin import PublishingAdmin
 
 from .models import SUMMARY_TOO_LONG, Article, Reference, Topic
 

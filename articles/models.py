@@ -1,6 +1,8 @@
 import math
 import re
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -9,10 +11,10 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from hipcare.expressions import JSONRows
-from hipcare.images import store_renditions, strip_metadata, validate_image_upload
-from hipcare.markdown import render_markdown, render_markdown_with_toc
-from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
+from publishing.expressions import JSONRows
+from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.markdown import render_markdown, render_markdown_with_toc
+from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
 SUMMARY_LIMIT = 160
@@ -31,7 +33,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(links))
 
 
-class Topic(models.Model):
+class Topic(PublicContent):
     name = models.CharField(
         max_length=60, unique=True, help_text="e.g. “Hip pain”, “Pregnancy and postpartum”."
     )
@@ -175,6 +177,33 @@ class Article(Publishable, ClinicallyReviewed):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def structured_data(self, site_url, topics):
+        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page.
+        `site_url` is the site's address without a trailing slash; `topics` the article's own."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "headline": self.title,
+            "description": self.summary,
+            "url": site_url + self.get_absolute_url(),
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": self.modified_on.isoformat(),
+            "author": self.author.schema_person,
+            "publisher": {
+                "@type": "MedicalOrganization",
+                "name": settings.CLINIC["name"],
+                "url": site_url + "/",
+            },
+            "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
+        }
+        if self.reviewed_on:
+            data["lastReviewed"] = self.reviewed_on.isoformat()
+            data["reviewedBy"] = self.reviewed_by.schema_person
+        if self.lead_image_renditions:
+            # Relative under local storage, already absolute from object storage.
+            data["image"] = urljoin(site_url + "/", self.lead_image_renditions["fallback"][-1]["url"])
+        return data
+
     @property
     def takeaways(self):
         return [line.strip(" -*•") for line in self.key_takeaways.splitlines() if line.strip(" -*•")]
@@ -186,7 +215,7 @@ class Article(Publishable, ClinicallyReviewed):
         return max(edited_on, self.reviewed_on) if self.reviewed_on else edited_on
 
 
-class Reference(models.Model):
+class Reference(PublicContent):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveSmallIntegerField(default=1, help_text="References are listed in this order.")
     title = models.CharField(

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 
-from hipcare.publishing import published_sql
+from publishing.models import published_sql
 
 from .models import Article
 

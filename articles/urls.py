@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hipcare.caching import public_page
+from publishing.caching import public_page
 
 from . import views
 

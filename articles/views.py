@@ -1,16 +1,20 @@
 from operator import attrgetter, itemgetter
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from exercises.models import Exercise
-from hipcare.publishing import StaffPreviewMixin
+from publishing.markdown import render_markdown
+from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
 from .models import Article, Topic
@@ -81,7 +85,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
-        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        site_url = self.request.build_absolute_uri("/").rstrip("/")
         return super().get_context_data(
             topics=topics,
             references=sorted(article.reference_rows, key=itemgetter("position")),
@@ -89,36 +93,10 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             body_rest=rest,
             related_articles=Article.objects.related_to(article, topics),
             related_exercises=related_exercises,
-            canonical_url=canonical_url,
-            structured_data=self.structured_data(article, topics, canonical_url),
+            canonical_url=site_url + article.get_absolute_url(),
+            structured_data=article.structured_data(site_url, topics),
             **kwargs,
         )
-
-    def structured_data(self, article, topics, url):
-        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page."""
-        absolute = self.request.build_absolute_uri
-        data = {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "headline": article.title,
-            "description": article.summary,
-            "url": url,
-            "datePublished": article.published_at.isoformat(),
-            "dateModified": article.modified_on.isoformat(),
-            "author": person(article.author),
-            "publisher": {
-                "@type": "MedicalOrganization",
-                "name": settings.CLINIC["name"],
-                "url": absolute("/"),
-            },
-            "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
-        }
-        if article.reviewed_on:
-            data["lastReviewed"] = article.reviewed_on.isoformat()
-            data["reviewedBy"] = person(article.reviewed_by)
-        if article.lead_image_renditions:
-            data["image"] = absolute(article.lead_image_renditions["fallback"][-1]["url"])
-        return data
 
     def exercises(self, article):
         """The exercises embedded in the body (by slug) and the related ones not already shown
@@ -144,10 +122,6 @@ def topic_links(current=None):
         {"name": topic.name, "url": topic.get_absolute_url(), "current": topic == current}
         for topic in Topic.objects.with_published_articles().only("name", "slug")
     ]
-
-
-def person(clinician):
-    return {"@type": "Person", "name": clinician.name, "honorificSuffix": clinician.credentials}
 
 
 class LatestArticlesFeed(Feed):
@@ -177,3 +151,12 @@ class LatestArticlesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request):
+    """The editor's live preview, through the same sanitising renderer patients get."""
+    if "content" not in request.POST:
+        return HttpResponseBadRequest("Nothing to preview: the request had no content.")
+    return HttpResponse(expand_embeds(render_markdown(request.POST["content"]), request))

@@ -36,8 +36,8 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 OBSERVATORY = TOOLS / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 sys.path.insert(0, str(PROJECT))
-from bench.accessibility import AXE_OPTIONS  # noqa: E402
 from bench.run import PAGE_TYPES, WORKDIR, prepare, start_server  # noqa: E402 - sets the production environment first
+from tests.accessibility import AXE_OPTIONS  # noqa: E402
 
 
 def install_tools():

@@ -55,7 +55,7 @@ ENV = {
 os.environ.update(ENV)
 sys.path.insert(0, str(PROJECT))
 
-from bench.server import start_server  # noqa: E402 - after the path is set
+from tests.server import start_server  # noqa: E402 - after the path is set
 
 
 def prepare():
@@ -199,7 +199,7 @@ def at_scale():
 
     client = WSGIClient()
     demo = cold_costs(client)
-    call_command("generate_large_site", verbosity=0)
+    call_command("generate_large_site", disposable_database=True, verbosity=0)
     large = cold_costs(client)
     return [(name, demo[name], large[name]) for name, _ in SCALE_PAGES]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from hipcare.csv_export import csv_export_action
+from staff.csv_export import csv_export_action
 
 from .models import BookingRequest
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.core import signing
 
-from hipcare.public_forms import NormalizedEmailField, SpamGuardForm
+from public_forms.forms import NormalizedEmailField, SpamGuardForm
 
 from .models import BookingRequest
 

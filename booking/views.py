@@ -1,20 +1,16 @@
-import logging
-
 from django.conf import settings
-from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from hipcare.public_forms import is_rate_limited, too_many_requests
+from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
 from scheduling.slots import first_free_days
 
 from .forms import BookingRequestForm
 from .services import booking_request_create
 
-logger = logging.getLogger(__name__)
 SAVE_FAILED = (
     "Sorry, something went wrong on our side and your request was not saved. "
     "Please try again in a minute; what you typed is still here."
@@ -49,7 +45,7 @@ class BookingRequestCreateView(FormView):
         if form.is_spam():
             return redirect("booking:thanks")
         data = form.cleaned_data
-        try:
+        with database_errors_explained(form, SAVE_FAILED):
             booking_request_create(
                 first_name=data["first_name"],
                 email=data["email"],
@@ -59,11 +55,8 @@ class BookingRequestCreateView(FormView):
                 wants_newsletter=data["wants_newsletter"],
                 source_path=data["source"],
             )
-        except DatabaseError:
-            logger.exception("Could not save a booking request")
-            form.add_error(None, SAVE_FAILED)
-            return self.render_to_response(self.get_context_data(form=form), status=503)
-        return redirect("booking:thanks")
+            return redirect("booking:thanks")
+        return self.render_to_response(self.get_context_data(form=form), status=503)
 
 
 class BookingThanksView(TemplateView):

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
 
-from hipcare.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.models import PublicContent
 
 PHOTO_WIDTHS = (96, 192)
 
 
-class Clinician(models.Model):
+class Clinician(PublicContent):
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Maya Lindqvist”.")
     slug = models.SlugField(unique=True)
     credentials = models.CharField(
@@ -38,6 +39,11 @@ class Clinician(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
+
+    @property
+    def schema_person(self):
+        """The clinician as schema.org structured data names a page's author or reviewer."""
+        return {"@type": "Person", "name": self.name, "honorificSuffix": self.credentials}
 
     def save(self, *args, **kwargs):
         strip_metadata(self.photo)

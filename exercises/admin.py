@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hipcare.publishing_admin import PublishingAdmin, log_action
+from publishing.admin import PublishingAdmin, log_action
 
 from .models import BodyRegion, Equipment, Exercise, Step
 

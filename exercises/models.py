@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from hipcare.images import store_renditions, strip_metadata, validate_image_upload
-from hipcare.markdown import render_markdown
-from hipcare.publishing import ClinicallyReviewed, Publishable, PublishableQuerySet
+from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.markdown import render_markdown
+from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
 
 from .dosage import describe_dosage
 
@@ -18,7 +18,7 @@ DEFAULT_CAUTIONS = [
 ]
 
 
-class BodyRegion(models.Model):
+class BodyRegion(PublicContent):
     name = models.CharField(max_length=40, unique=True, help_text="e.g. “Hips”, “Pelvic floor”.")
     slug = models.SlugField(unique=True)
 
@@ -29,7 +29,7 @@ class BodyRegion(models.Model):
         return self.name
 
 
-class Equipment(models.Model):
+class Equipment(PublicContent):
     name = models.CharField(max_length=40, unique=True, help_text="e.g. “Chair”, “Tennis or lacrosse ball”.")
     slug = models.SlugField(unique=True)
 
@@ -252,7 +252,7 @@ class Exercise(Publishable, ClinicallyReviewed):
         }
 
 
-class Step(models.Model):
+class Step(PublicContent):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     instruction = models.TextField(help_text="One short action, in markdown.")

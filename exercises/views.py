@@ -4,7 +4,7 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
-from hipcare.publishing import StaffPreviewMixin
+from publishing.views import StaffPreviewMixin
 
 from .forms import ExerciseFilterForm
 from .models import Exercise

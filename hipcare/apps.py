@@ -2,13 +2,7 @@ from django.apps import AppConfig
 
 
 class HipcareConfig(AppConfig):
+    """The project package as an app: its management commands and the site-wide templates."""
+
     name = "hipcare"
     verbose_name = "Site"
-
-    def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from .caching import content_saved
-
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_saved, dispatch_uid="content-stamp")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "hipcare",
+    "publishing",
     "clinicians",
     "articles",
     "exercises",
@@ -119,7 +120,7 @@ AUTHENTICATION_BACKENDS = [
 # How many reverse proxies stand in front of the site (nginx: 1; a load balancer and nginx: 2).
 # With none, the connecting address is the visitor's; with some, X-Forwarded-For says who it is.
 TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
-AXES_CLIENT_IP_CALLABLE = "hipcare.public_forms.client_address"
+AXES_CLIENT_IP_CALLABLE = "public_forms.forms.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -337,7 +338,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # The markdown editor's preview and uploads go through our own staff-only views (hipcare/urls.py),
 # which use the one sanitising renderer. SVG is refused: it can carry script.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "hipcare.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_markdown"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}

@@ -5,8 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles.views import markdown_preview
+from publishing.caching import public_page
+from publishing.views import EditorImageUploadView
+
 from . import views
-from .caching import public_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -30,8 +33,8 @@ urlpatterns = [
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
-    path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
-    path("markdownx/upload/", views.EditorImageUploadView.as_view(), name="markdownx_upload"),
+    path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", EditorImageUploadView.as_view(), name="markdownx_upload"),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,6 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
@@ -10,26 +9,18 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
-    HttpResponseBadRequest,
     HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from markdownx.views import ImageUploadView
 
-from articles.embeds import expand_embeds
 from articles.models import Article
 from booking.models import BookingRequest
 from exercises.models import Exercise
-
-from .images import EditorImageForm
-from .markdown import render_markdown
 
 
 class HomeView(TemplateView):
@@ -170,19 +161,3 @@ def server_error(request):
     # A plain context without the request: nothing here may touch the database, which may be
     # what failed.
     return HttpResponseServerError(render_to_string("500.html", {"clinic": settings.CLINIC}))
-
-
-@staff_member_required
-@require_POST
-def markdown_preview(request):
-    """The editor's live preview, through the same sanitising renderer patients get."""
-    if "content" not in request.POST:
-        return HttpResponseBadRequest("Nothing to preview: the request had no content.")
-    return HttpResponse(expand_embeds(render_markdown(request.POST["content"]), request))
-
-
-@method_decorator(staff_member_required, name="dispatch")
-class EditorImageUploadView(ImageUploadView):
-    """The editor's drag-and-drop image upload: staff only, checked by content."""
-
-    form_class = EditorImageForm

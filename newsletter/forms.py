@@ -1,4 +1,4 @@
-from hipcare.public_forms import NormalizedEmailField, SpamGuardForm
+from public_forms.forms import NormalizedEmailField, SpamGuardForm
 
 
 class SubscribeForm(SpamGuardForm):

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
-from hipcare.public_forms import is_rate_limited, too_many_requests
+from public_forms.forms import is_rate_limited, too_many_requests
 
 from . import services
 from .forms import SubscribeForm

@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 
-from hipcare.caching import content_changed
-from hipcare.publishing_admin import PublishingAdmin
+from publishing.admin import PublishingAdmin
+from publishing.caching import content_changed
 
 from .models import Answer, Outcome, Question, Quiz
 from .scoring import quiz_problems

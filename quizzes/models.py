@@ -4,8 +4,8 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from hipcare.markdown import render_markdown
-from hipcare.publishing import ClinicallyReviewed, Publishable
+from publishing.markdown import render_markdown
+from publishing.models import ClinicallyReviewed, PublicContent, Publishable
 
 SCALE_MAX = 10
 
@@ -63,7 +63,7 @@ class Quiz(Publishable, ClinicallyReviewed):
         return reverse("quizzes:take", kwargs={"slug": self.slug})
 
 
-class Question(models.Model):
+class Question(PublicContent):
     class Kind(models.TextChoices):
         YES_NO = "yes-no", "Yes or no"
         SINGLE = "single", "Pick one"
@@ -96,7 +96,7 @@ class Question(models.Model):
         return reverse("admin:quizzes_question_change", args=[self.pk])
 
 
-class Answer(models.Model):
+class Answer(PublicContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField(default=1)
     text = models.CharField(max_length=200)
@@ -116,7 +116,7 @@ class Answer(models.Model):
         return self.text
 
 
-class Outcome(models.Model):
+class Outcome(PublicContent):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(max_length=120, help_text="e.g. “Muscle tension is likely”.")
     min_score = models.PositiveSmallIntegerField(help_text="Lowest total score for this result (included).")

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from hipcare.publishing_admin import log_action
+from publishing.admin import log_action
 
 from . import services
 from .forms import SlotField

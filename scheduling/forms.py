@@ -1,7 +1,7 @@
 from django import forms
 
 from booking.forms import ContactForm
-from hipcare.public_forms import SpamGuardForm
+from public_forms.forms import SpamGuardForm
 
 from .slots import parse_start
 

@@ -1,22 +1,20 @@
-import logging
 from datetime import date
 
 from django.core import signing
-from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
-from hipcare.public_forms import is_rate_limited, too_many_requests
+from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
 
 from . import services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
 from .slots import free_times, parse_start
 
-logger = logging.getLogger(__name__)
+NOT_BOOKED = "Sorry, something went wrong on our side and nothing was booked. Please try again."
 JUST_TAKEN = "Sorry, that time was just taken or is no longer available. Please pick another."
 
 
@@ -72,25 +70,21 @@ class CallBookView(TimePickerMixin, View):
         if form.is_spam():
             return redirect("booking:thanks")
         data = form.cleaned_data
-        try:
-            call = services.intro_call_book(
-                starts_at=data["slot"],
-                first_name=data["first_name"],
-                email=data["email"],
-                phone=data["phone"],
-                has_consented=data["has_consented"],
-                source_path=data["source"],
-            )
-        except services.SlotTaken:
-            form.add_error("slot", JUST_TAKEN)
-            return self.picker(request, form, status=409)
-        except DatabaseError:
-            logger.exception("Could not book an intro call")
-            form.add_error(
-                None, "Sorry, something went wrong on our side and nothing was booked. Please try again."
-            )
-            return self.picker(request, form, status=503)
-        return redirect(services.manage_url(call) + "?booked=1")
+        with database_errors_explained(form, NOT_BOOKED):
+            try:
+                call = services.intro_call_book(
+                    starts_at=data["slot"],
+                    first_name=data["first_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    has_consented=data["has_consented"],
+                    source_path=data["source"],
+                )
+            except services.SlotTaken:
+                form.add_error("slot", JUST_TAKEN)
+                return self.picker(request, form, status=409)
+            return redirect(services.manage_url(call) + "?booked=1")
+        return self.picker(request, form, status=503)
 
 
 def call_or_error(request, token):

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from bench.server import start_server
 from tests.factories import StaffFactory
+from tests.server import start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 

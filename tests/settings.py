@@ -12,6 +12,8 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hipcare-test-media-
 
 from hipcare.settings import *  # noqa: E402, F403
 
+# The benchmark's generate_large_site command is tested too.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import hipcare.images
+import publishing.images
 import markdownx.models
 import simple_history.models
 from django.conf import settings
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('key_takeaways', models.TextField(blank=True, help_text='Three to five short points shown near the top, one per line.')),
                 ('body', markdownx.models.MarkdownxField(help_text='Markdown. Start sections with “## ”. Put [[exercise:slug]] on a line of its own to show an exercise card, or [[booking]] for the booking invitation. The preview shows what patients see.')),
                 ('when_to_get_help', models.TextField(blank=True, help_text='Red-flag symptoms that need prompt care, in markdown. Shown in a highlighted box.', verbose_name='when to get help')),
-                ('lead_image', models.TextField(blank=True, help_text='A wide photo at the top of the article (JPEG, PNG or WebP, under 5 MB).', max_length=100, validators=[hipcare.images.validate_image_upload])),
+                ('lead_image', models.TextField(blank=True, help_text='A wide photo at the top of the article (JPEG, PNG or WebP, under 5 MB).', max_length=100, validators=[publishing.images.validate_image_upload])),
                 ('lead_image_alt', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it. Required with a lead image.', max_length=200, verbose_name='lead image description')),
                 ('reading_minutes', models.PositiveSmallIntegerField(default=1, editable=False)),
                 ('lead_image_renditions', models.JSONField(default=dict, editable=False)),

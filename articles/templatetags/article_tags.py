@@ -1,5 +1,4 @@
 import html
-import json
 import re
 from functools import lru_cache
 
@@ -8,9 +7,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-# Characters that could close or confuse a <script> block, as Django's json_script escapes them.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -30,10 +26,3 @@ def highlight(text, terms):
 @lru_cache(maxsize=64)
 def _terms_pattern(terms):
     return re.compile("(" + "|".join(re.escape(term) for term in terms) + ")", re.IGNORECASE)
-
-
-@register.simple_tag
-def json_ld(data):
-    """Structured data for search engines, escaped so no value can break out of the script block."""
-    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import hipcare.images
+import publishing.images
 from django.db import migrations, models
 
 
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='step',
             name='image',
-            field=models.ImageField(blank=True, help_text='Optional photo or drawing of this step (JPEG, PNG or WebP, under 5 MB).', upload_to='steps/', validators=[hipcare.images.validate_image_upload]),
+            field=models.ImageField(blank=True, help_text='Optional photo or drawing of this step (JPEG, PNG or WebP, under 5 MB).', upload_to='steps/', validators=[publishing.images.validate_image_upload]),
         ),
         migrations.AddField(
             model_name='step',

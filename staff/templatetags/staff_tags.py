@@ -3,7 +3,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from booking.models import BookingRequest
-from hipcare.publishing import publishable_models
+from publishing.models import publishable_models
 
 register = template.Library()
 

@@ -9,8 +9,8 @@ from django.utils.http import urlencode
 
 from booking.forms import source_token
 from booking.models import BookingRequest
-from hipcare.public_forms import started_token
 from newsletter.models import Subscriber
+from public_forms.forms import started_token
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

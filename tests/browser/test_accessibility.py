@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from bench.accessibility import AXE_OPTIONS
+from tests.accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"

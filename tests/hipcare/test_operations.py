@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
 
 from booking.models import BookingRequest
-from hipcare.public_forms import started_token
+from public_forms.forms import started_token
 from tests.factories import ArticleFactory
 from tests.visitor import fetch, open_booking_form, send_booking
 

@@ -8,9 +8,9 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from hipcare.public_forms import started_token
 from newsletter.models import Subscriber
 from newsletter.services import confirm_url, unsubscribe_url
+from public_forms.forms import started_token
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from booking.models import BookingRequest
-from hipcare.public_forms import started_token
+from public_forms.forms import started_token
 from scheduling.models import ClosedDate, IntroCall
 from scheduling.services import intro_call_reminders_send, manage_url
 from scheduling.slots import free_times

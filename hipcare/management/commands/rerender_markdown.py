@@ -3,12 +3,12 @@ from django.db import transaction
 
 from articles.models import Article
 from exercises.models import Step
-from hipcare.caching import content_changed
-from hipcare.markdown import render_markdown
+from publishing.caching import content_changed
+from publishing.markdown import render_markdown
 
 
 class Command(BaseCommand):
-    help = "Re-render the stored HTML of all staff markdown. Run after changing hipcare/markdown.py."
+    help = "Re-render the stored HTML of all staff markdown. Run after changing publishing/markdown.py."
 
     @transaction.atomic
     def handle(self, *args, **options):

@@ -9,7 +9,7 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .publishing_admin import log_action
+from publishing.admin import log_action
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -22,11 +22,10 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from .models import ContentStamp
-from .publishing import publishable_models
+from .models import ContentStamp, PublicContent, publishable_models
 
 PAGE_SECONDS = 300
-CONTENT_APPS = {"articles", "exercises", "quizzes", "clinicians"}
+# A single-row read on every cached page; the ORM would build this query anew each time.
 STAMP_QUERY = "SELECT generation, next_publication FROM {table} WHERE id = 1"
 
 
@@ -51,10 +50,10 @@ def content_changed():
 
 
 def content_saved(sender, **kwargs):
-    """Signal receiver for saves, deletes and many-to-many changes of any model."""
-    meta = sender._meta
-    if meta.app_label not in CONTENT_APPS or hasattr(sender, "instance_type") or kwargs.get("raw"):
-        return  # not public content, a revision record, or fixture loading
+    """Signal receiver for saves, deletes and many-to-many changes of any model: those of public
+    content (models that inherit `PublicContent`) move the generation on."""
+    if not isinstance(kwargs["instance"], PublicContent) or kwargs.get("raw"):
+        return  # not public content (revision records are not either), or fixture loading
     if "action" in kwargs and not kwargs["action"].startswith("post_"):
         return  # m2m_changed fires before and after; the change is done after
     content_changed()

@@ -1,11 +1,14 @@
 """Fill the database with a large synthetic site, to check that pages stay fast at scale.
 
-Never for a real clinic's database: the articles are filler text.
+Never for a real clinic's database: the articles are filler text, published at once. It runs only
+with DEBUG on or when told the database is disposable (`--disposable-database`), and only where
+the benchmark's settings (bench.settings) or the tests' make this command available.
 """
 
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -13,8 +16,8 @@ from django.utils import timezone
 from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import Exercise, Step
-from hipcare.caching import content_changed
-from hipcare.markdown import render_markdown, render_markdown_with_toc
+from publishing.caching import content_changed
+from publishing.markdown import render_markdown, render_markdown_with_toc
 
 WORDS = [
     "hip",
@@ -60,9 +63,19 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=10_000)
         parser.add_argument("--exercises", type=int, default=1_000)
         parser.add_argument("--topics", type=int, default=50)
+        parser.add_argument(
+            "--disposable-database",
+            action="store_true",
+            help="Confirm that this database may be filled with filler articles (needed with DEBUG off).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, articles, exercises, topics, **options):
+    def handle(self, *args, articles, exercises, topics, disposable_database, **options):
+        if not (settings.DEBUG or disposable_database):
+            raise CommandError(
+                "This publishes thousands of filler articles. Run it with DEBUG on, or add "
+                "--disposable-database to confirm this database is a throwaway copy."
+            )
         if Article.objects.filter(slug__startswith="generated-").exists():
             raise CommandError("A generated site is already here.")
         rng = random.Random(7)  # noqa: S311 - filler text, and the same site every time so runs compare

@@ -9,9 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from hipcare.caching import content_changed
-from hipcare.models import ContentStamp
-from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicFactory
+from booking.models import BookingRequest
+from publishing.caching import content_changed
+from publishing.models import ContentStamp
+from tests.factories import (
+    ArticleFactory,
+    ClinicianFactory,
+    ExerciseFactory,
+    QuizFactory,
+    StepFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +134,35 @@ def test_edits_to_topics_and_links_reach_cached_pages(client, site):
     topic.name = "Renamed topic"
     topic.save()
     assert "Renamed topic" in client.get(article.get_absolute_url()).content.decode()
+
+
+def generation():
+    return ContentStamp.objects.get_or_create(pk=1)[0].generation
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda exercise: ClinicianFactory(),
+        lambda exercise: TopicFactory(),
+        lambda exercise: QuizFactory(),
+        lambda exercise: StepFactory(exercise=exercise),
+        lambda exercise: exercise.delete(),
+    ],
+    ids=["clinician", "topic", "self-check", "step", "deleted exercise"],
+)
+def test_every_kind_of_public_content_moves_the_generation_on(make):
+    """Models join the page cache by inheriting PublicContent; each of these does."""
+    exercise = ExerciseFactory()
+    before = generation()
+    make(exercise)
+    assert generation() > before
+
+
+def test_visitors_records_do_not_empty_the_page_cache(db):
+    before = generation()
+    BookingRequest.objects.create(first_name="Ana", email="ana@example.com", has_consented=True)
+    assert generation() == before
 
 
 def test_quiz_results_are_never_stored_by_shared_caches(client, site):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .publishing import Publishable
+from .models import Publishable
 
 
 def log_action(request, obj, message):

@@ -6,13 +6,18 @@ A caught bot is answered exactly like a person (the success page), so it learns 
 nothing is saved or sent. The rate limit counts posts per client address per minute in the cache.
 """
 
+import logging
 import time
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 _STARTED_SALT = "hipcare.form-started"
 
@@ -99,3 +104,15 @@ def too_many_requests(request):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+@contextmanager
+def database_errors_explained(form, message):
+    """Around saving a valid form: when the database fails, the error is logged and `message`
+    goes to the top of the form, so the view can show the form again with what was typed (its
+    code after the block runs only then)."""
+    try:
+        yield
+    except DatabaseError:
+        logger.exception("Could not save %s", type(form).__name__)
+        form.add_error(None, message)

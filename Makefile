@@ -4,20 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 LOCAL_KEY := var/local-secret-key
-DEV := DJANGO_DEBUG=true
+# Links in emails point at the port the site is served on, unless SITE_URL says otherwise.
+DEV = DJANGO_DEBUG=true SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 # Production-like settings for `make serve`, using a local key unless one is exported.
 PROD = DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-false}" DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
-	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: setup migrate demo run serve test lint format bench audit soak clean
+.PHONY: setup setup-test migrate demo run serve test test-fast checks lint format bench audit soak clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Two stamps: the site's own dependencies (enough for `make run`) and the test tools on top.
+$(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit("hipcare needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-dev.txt | $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.site-installed
+
+setup-test: $(VENV)/.test-installed
 
 $(LOCAL_KEY):
 	mkdir -p var
@@ -37,33 +47,40 @@ serve: demo
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: setup-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+checks: lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite, browser tests included: what CI runs.
+test: checks
 	$(BIN)/pytest
+
+# Everything but the browser tests, for quick loops while working.
+test-fast: checks
+	$(BIN)/pytest -m "not browser"
 
 # Cost per page type next to Django's floor, then load on loopback; writes docs/PERFORMANCE.md.
 # BENCH_LARGE=1 also measures cold renders after generating 10,000 articles (a few minutes).
-bench: setup
+bench: setup-test
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || echo "wrk not installed: the load part will be skipped"
 	$(BIN)/python bench/run.py
 
 # Lighthouse, axe and the Nu Html Checker on every page type; fails when a budget is missed.
 # Needs Node.js, Java and Chromium; installs Lighthouse and the checker into .audit/.
-audit: setup
+audit: setup-test
 	$(BIN)/python bench/audit.py
 
 # 60 s of mixed traffic against gunicorn with a worker killed halfway (SOAK_SECONDS to change);
 # fails on any server error or any accepted booking request missing afterwards.
-soak: setup
+soak: setup-test
 	$(BIN)/python bench/soak.py
 
 clean:

@@ -53,8 +53,9 @@ def live_matching_ids(terms, limit):
         )
         matches = live.annotate(document=document).filter(document=query)
     elif connection.vendor == "sqlite":
-        # Each term quoted (so no word is read as an operator) and matched as a prefix; FTS5
-        # requires every term by default, and walks its index newest first when asked to.
+        # Written by hand: the ORM cannot query an FTS5 table. Each term is quoted (so no word is
+        # read as an operator) and matched as a prefix; FTS5 requires every term by default, and
+        # walks its index newest first when asked to.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
         published, published_params = published_sql("articles_article")
         with connection.cursor() as cursor:

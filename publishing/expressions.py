@@ -12,10 +12,9 @@ class JSONRows(Expression):
     `exercise_id`, not `exercise`) and `parent` is its relation to the parent's model: a foreign
     key, or the other side of a many-to-many field the parent declares.
 
-    The SQL is written from the models' metadata rather than compiled from a queryset: the ORM
-    spends about as long compiling a subquery as running a small query of its own, which is
-    what this is here to save. The database may build the list in any order; sort it where
-    order matters."""
+    Written by hand because the ORM cannot say it on both databases: Django has a JSON aggregate
+    for PostgreSQL only. The SQL is built from the models' metadata, never from a request. The
+    database may build the list in any order; sort it where order matters."""
 
     output_field = JSONField()
 

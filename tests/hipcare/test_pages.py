@@ -149,8 +149,6 @@ def test_pages_say_try_again_shortly_when_the_database_is_down(tmp_path):
     assert output == "503 30 True", errors
 
 
-
-
 @pytest.mark.parametrize("path", DEMO_PAGES)
 def test_pages_show_no_template_internals(client, path):
     """A method named in a template without its call, or a misspelt name, would show up as text

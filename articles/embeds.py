@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeData, mark_safe
 
 from exercises.models import Exercise
+from publishing.views import writes_content
 
 SHORT_CODE = re.compile(r"<p>\[\[(?P<kind>exercise|booking)(?::(?P<slug>[-\w]+))?\]\]</p>")
 FIRST_SECTION = re.compile(r"<h2[\s>]")
@@ -38,7 +39,7 @@ def expand_embeds(html, request, exercises=None):
         if exercise is not None and exercise.is_public:
             # No request: a card needs none, and a request would run every context processor again.
             return render_to_string("exercises/_embed.html", {"exercise": exercise})
-        if request.user.is_staff:
+        if writes_content(request.user):
             problem = "is not published yet" if exercise else "does not exist"
             return render_to_string(
                 "articles/_embed_warning.html", {"slug": match["slug"], "problem": problem}

@@ -1,7 +1,6 @@
 from operator import attrgetter, itemgetter
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -14,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from exercises.models import Exercise
 from publishing.markdown import render_markdown
-from publishing.views import StaffPreviewMixin
+from publishing.views import StaffPreviewMixin, content_writer_required
 
 from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
 from .models import Article, Topic
@@ -153,7 +152,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
 
-@staff_member_required
+@content_writer_required
 @require_POST
 def markdown_preview(request):
     """The editor's live preview, through the same sanitising renderer patients get."""

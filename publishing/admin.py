@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Publishable
@@ -22,6 +22,9 @@ def log_action(request, obj, message):
         change_message=message,
         single_object=True,
     )
+
+
+REVIEW_FIELDS = ("reviewed_by", "reviewed_on", "next_review_on")
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -57,6 +60,15 @@ class PublishingAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin-editor.css"]}
         js = ["js/admin-editor.js"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the sign-off action, or someone allowed to sign off, may say a page was reviewed:
+        # for anyone else these fields are shown but not part of the form, so a crafted post
+        # cannot set them either.
+        readonly = super().get_readonly_fields(request, obj)
+        if self.has_sign_off_permission(request):
+            return readonly
+        return [*readonly, *(name for name in REVIEW_FIELDS if name not in readonly)]
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "review_state"]
@@ -113,11 +125,30 @@ class PublishingAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish the selected pages now", permissions=["change"])
     def publish(self, request, queryset):
+        published, refused = 0, []
         for obj in queryset.exclude(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now()):
+            problems = obj.publishing_problems()
+            if problems:
+                refused.append((obj, problems))
+                continue
             obj.status, obj.published_at = Publishable.Status.PUBLISHED, timezone.now()
             obj.save()
             log_action(request, obj, "Published")
-        self.message_user(request, "Published.", messages.SUCCESS)
+            published += 1
+        if published or not refused:
+            self.message_user(
+                request, f"Published {published} page{'s' if published != 1 else ''}.", messages.SUCCESS
+            )
+        for obj, problems in refused:
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” stays a draft: {}",
+                    obj,
+                    format_html_join(" ", "{}", ((problem,) for problem in problems)),
+                ),
+                messages.ERROR,
+            )
 
     @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):

@@ -84,6 +84,15 @@ class Publishable(PublicContent):
     class Meta:
         abstract = True
 
+    def publishing_problems(self):
+        """What stops this page going live, in words for the editor; empty when it may. Every way
+        of publishing asks: the form, the "Publish now" button and the bulk action."""
+        try:
+            self.full_clean()
+        except ValidationError as error:
+            return [message for messages in error.message_dict.values() for message in messages]
+        return []
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

@@ -1,22 +1,69 @@
-"""Views every kind of content shares: staff preview of drafts, and the editor's image upload."""
+"""Views every kind of content shares: previews of drafts, and the editor's tools, each open only
+to staff whose role writes content."""
+
+from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from markdownx.views import ImageUploadView
 
 from .images import EditorImageForm
+from .models import publishable_models
+
+
+def may_preview(user, model):
+    """Whether `user` may see drafts and scheduled pages of `model` on the site: those whose role
+    lets them view or edit that kind of page, not every staff login."""
+    opts = model._meta
+    return user.is_active and any(
+        user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("view", "change")
+    )
+
+
+def writes_content(user):
+    """Whether `user` may edit some kind of page, and so use the editor's preview, image upload
+    and plain-language check. The front desk, and staff in no group, may not."""
+    return user.is_active and any(
+        user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+        for model in publishable_models()
+    )
+
+
+def content_writer_required(view):
+    """Sends visitors to the staff login, and refuses (403) staff whose role writes no content."""
+
+    @staff_member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not writes_content(request.user):
+            raise PermissionDenied("Only staff who write content can use the editor's tools.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class StaffPreviewMixin:
-    """For detail views: visitors see published pages only; staff may also open drafts."""
+    """For detail views: visitors see published pages only; staff whose role covers this kind of
+    page may also open its drafts."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset if self.request.user.is_staff else queryset.published()
+        return queryset if may_preview(self.request.user, queryset.model) else queryset.published()
 
 
-@method_decorator(staff_member_required, name="dispatch")
+@method_decorator(content_writer_required, name="dispatch")
 class EditorImageUploadView(ImageUploadView):
-    """The editor's drag-and-drop image upload: staff only, checked by content."""
+    """The editor's drag-and-drop image upload, checked by content. Always answered in JSON:
+    markdownx's own view answers anything but its script's request with a page it has no
+    template for (a 500), or saves nothing."""
 
     form_class = EditorImageForm
+    http_method_names = ["post"]
+
+    def form_invalid(self, form):
+        return JsonResponse(form.errors, status=400)
+
+    def form_valid(self, form):
+        return JsonResponse({"image_code": f"![]({form.save(commit=True)})"})

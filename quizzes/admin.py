@@ -68,7 +68,7 @@ class QuizAdmin(PublishingAdmin, MarkdownxModelAdmin):
         quiz = form.instance
         if quiz.status != Quiz.Status.PUBLISHED:
             return
-        problems = quiz_problems(quiz)
+        problems = quiz.publishing_problems()
         if problems:
             Quiz.objects.filter(pk=quiz.pk).update(status=Quiz.Status.DRAFT)
             content_changed()

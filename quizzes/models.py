@@ -59,6 +59,11 @@ class Quiz(Publishable, ClinicallyReviewed):
         self.urgent_guidance_html = render_markdown(self.urgent_guidance)
         super().save(*args, **kwargs)
 
+    def publishing_problems(self):
+        from .scoring import quiz_problems  # scoring imports this module
+
+        return [*super().publishing_problems(), *quiz_problems(self)]
+
     def get_absolute_url(self):
         return reverse("quizzes:take", kwargs={"slug": self.slug})
 

@@ -9,12 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
+from publishing.views import may_preview
+
 from .models import Question, Quiz
 from .scoring import answers_from_token, field_name, read_answers, result_token, score
 
 
 def visible_quiz(request, slug):
-    quizzes = Quiz.objects.all() if request.user.is_staff else Quiz.objects.published()
+    quizzes = Quiz.objects.all() if may_preview(request.user, Quiz) else Quiz.objects.published()
     return get_object_or_404(quizzes, slug=slug)
 
 

@@ -1,15 +1,16 @@
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from publishing.views import content_writer_required
 
 from .plain_language import analyse
 
 MAX_TEXT = 200_000
 
 
-@staff_member_required
+@content_writer_required
 def phone_preview(request):
     """A page of this site shown in a phone-sized frame, so staff see what patients will."""
     path, back = request.GET.get("path", "/"), request.GET.get("back", "/admin/")
@@ -22,7 +23,7 @@ def is_local(url):
     return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
 
 
-@staff_member_required
+@content_writer_required
 @require_POST
 def plain_language(request):
     text = request.POST.get("text", "")

@@ -4,7 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import StaffFactory
@@ -37,9 +39,12 @@ def advance_clock(monkeypatch):
 
 @pytest.fixture
 def staff_client(db):
-    """A signed-in staff member, separate from the anonymous `client`."""
+    """A signed-in content editor, separate from the anonymous `client`."""
+    call_command("setup_roles", verbosity=0)
+    editor = StaffFactory()
+    editor.groups.add(Group.objects.get(name="Content editor"))
     staff = Client()
-    staff.force_login(StaffFactory())
+    staff.force_login(editor)
     return staff
 
 

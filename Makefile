@@ -43,7 +43,11 @@ demo: migrate
 run: demo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: demo
+# Production settings throughout: the demo content without its login, and a deploy check that
+# refuses to serve while the demo login (made by `make run` in the same database) exists.
+serve: migrate
+	$(PROD) $(BIN)/python manage.py load_demo
+	$(PROD) $(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 

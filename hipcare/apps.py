@@ -6,3 +6,6 @@ class HipcareConfig(AppConfig):
 
     name = "hipcare"
     verbose_name = "Site"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the site's own system checks

@@ -66,3 +66,31 @@ def test_demo_staff_login_is_created_only_with_debug_on(settings, capsys):
     user = get_user_model().objects.get(username="demo")
     assert user.is_staff and user.check_password("hipcare-demo")
     assert "demo / hipcare-demo" in capsys.readouterr().out
+
+
+def deploy_check_errors():
+    from django.core.management import CommandError
+
+    try:
+        call_command("check", "--deploy", "--fail-level", "ERROR", stdout=StringIO(), stderr=StringIO())
+    except CommandError as error:
+        return str(error)
+    return ""
+
+
+def test_a_server_with_debug_off_refuses_the_demo_login_until_it_is_removed(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False
+
+    assert "hipcare.E001" in deploy_check_errors()
+
+    call_command("load_demo", "--remove-login", stdout=StringIO())
+    assert not get_user_model().objects.filter(username="demo").exists()
+    assert "hipcare.E001" not in deploy_check_errors()
+
+
+def test_a_demo_login_whose_password_was_changed_is_left_alone(settings):
+    get_user_model().objects.create_user("demo", password="a-long-private-passphrase", is_staff=True)
+    settings.DEBUG = False
+    assert "hipcare.E001" not in deploy_check_errors()

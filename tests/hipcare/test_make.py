@@ -37,3 +37,14 @@ def test_another_port_carries_into_links_in_emails():
     assert serving == [
         'DJANGO_DEBUG=true SITE_URL="${SITE_URL:-http://127.0.0.1:8001}" .venv/bin/python manage.py runserver 127.0.0.1:8001'
     ]
+
+
+def test_make_serve_never_creates_the_demo_login_and_checks_for_one_before_serving():
+    commands = dry_run("serve").splitlines()
+    loading = next(line for line in commands if "load_demo" in line)
+    assert "DJANGO_DEBUG=false" in loading and "DJANGO_DEBUG=true" not in loading
+    checking = next(
+        index for index, line in enumerate(commands) if "check --deploy --fail-level ERROR" in line
+    )
+    serving = next(index for index, line in enumerate(commands) if "gunicorn" in line)
+    assert checking < serving

@@ -6,12 +6,9 @@ from django.db import transaction
 from articles.models import Article, Topic
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
-from hipcare.demo import content
+from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow
-
-DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "hipcare-demo"  # noqa: S105 - a local, DEBUG-only login, printed on purpose
 
 
 class Command(BaseCommand):
@@ -20,8 +17,17 @@ class Command(BaseCommand):
         "updates what differs. With DEBUG on it also creates a local demo staff login."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--remove-login", action="store_true", help="Delete the local demo staff login, and load nothing."
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, remove_login=False, **options):
+        if remove_login:
+            deleted, _ = get_user_model().objects.filter(username=DEMO_USERNAME).delete()
+            self.stdout.write("Removed the demo login." if deleted else "There was no demo login.")
+            return
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         author = self.sync(Clinician, content.CLINICIAN)
         reviewer = self.sync(Clinician, content.REVIEWER)

@@ -290,6 +290,8 @@ FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
 # Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
+# A newsletter confirmation is sent again to an unconfirmed address at most this often.
+NEWSLETTER_CONFIRMATION_RESEND_HOURS = int(env("NEWSLETTER_CONFIRMATION_RESEND_HOURS", "6"))
 # Where the front desk's notifications go.
 BOOKING_NOTIFY_EMAIL = env("BOOKING_NOTIFY_EMAIL", env("CLINIC_EMAIL", "frontdesk@localhost"))
 # The public address of the site, for links in emails (sent outside any request).

@@ -1,10 +1,12 @@
 """Double opt-in: an address joins only after following a signed link sent to it.
 
-Links carry the address signed with the site's secret, so they need no stored token, cannot be
-forged, and (for confirmation) expire. Unsubscribing deletes the address: we keep nothing.
+Links carry the subscriber's number signed with the site's secret, never the address (links end
+up in access logs, proxies and browser history), so they need no stored token, cannot be forged,
+and (for confirmation) expire. Unsubscribing deletes the address: we keep nothing.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -22,31 +24,47 @@ UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
-def confirm_url(email):
-    token = signing.TimestampSigner(salt=CONFIRM_SALT).sign(email)
+def confirm_url(subscriber):
+    token = signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(subscriber.pk))
     return settings.SITE_URL + reverse("newsletter:confirm", kwargs={"token": token})
 
 
-def unsubscribe_url(email):
-    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(email)
+def unsubscribe_url(subscriber):
+    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber.pk))
     return settings.SITE_URL + reverse("newsletter:unsubscribe", kwargs={"token": token})
 
 
-def email_from_confirm_token(token):
-    """The address in a confirmation link; raises signing.BadSignature (or SignatureExpired)."""
-    return signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE)
+def subscribers_from(signed_value):
+    """The subscriber a link names: by number, or by address in links sent before they carried
+    numbers (unsubscribe links must keep working for as long as old emails are read)."""
+    if "@" in signed_value:
+        return Subscriber.objects.filter(email=signed_value)
+    return (
+        Subscriber.objects.filter(pk=int(signed_value))
+        if signed_value.isdigit()
+        else Subscriber.objects.none()
+    )
 
 
-def email_from_unsubscribe_token(token):
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+def subscribers_from_confirm_token(token):
+    """Raises signing.BadSignature (or SignatureExpired) for a forged or old link."""
+    return subscribers_from(signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE))
+
+
+def subscribers_from_unsubscribe_token(token):
+    return subscribers_from(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
 
 
 @transaction.atomic
 def subscriber_request(*, email):
-    """Record a sign-up and send the confirmation link after commit. Asking again re-sends it;
-    an address already confirmed is left as it is, without saying so to whoever asked."""
+    """Record a sign-up and send the confirmation link after commit. Asking again re-sends it, at
+    most once every CONFIRMATION_RESEND_HOURS, so the form cannot flood someone's inbox; an
+    address already confirmed is left as it is, without saying so to whoever asked."""
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
-    if not subscriber.is_confirmed:
+    resend_after = timezone.now() - timedelta(hours=settings.NEWSLETTER_CONFIRMATION_RESEND_HOURS)
+    if not subscriber.is_confirmed and (
+        subscriber.confirmation_sent_at is None or subscriber.confirmation_sent_at < resend_after
+    ):
         transaction.on_commit(lambda: subscriber_confirmation_send(subscriber.pk))
     return subscriber
 
@@ -56,12 +74,12 @@ def subscriber_confirmation_send(subscriber_pk):
     if subscriber is None:
         return
     clinic = settings.CLINIC["email_name"]
-    unsubscribe = unsubscribe_url(subscriber.email)
+    unsubscribe = unsubscribe_url(subscriber)
     message = EmailMessage(
         subject="Please confirm your email address",
         body=render_to_string(
             "newsletter/email/confirm.txt",
-            {"clinic": clinic, "confirm_url": confirm_url(subscriber.email), "unsubscribe_url": unsubscribe},
+            {"clinic": clinic, "confirm_url": confirm_url(subscriber), "unsubscribe_url": unsubscribe},
         ),
         to=[subscriber.email],
         headers={
@@ -79,11 +97,5 @@ def subscriber_confirmation_send(subscriber_pk):
     Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=timezone.now())
 
 
-def subscriber_confirm(email):
-    return Subscriber.objects.filter(email=email, confirmed_at__isnull=True).update(
-        confirmed_at=timezone.now()
-    )
-
-
-def subscriber_delete(email):
-    Subscriber.objects.filter(email=email).delete()
+def subscriber_confirm(subscribers):
+    return subscribers.filter(confirmed_at__isnull=True).update(confirmed_at=timezone.now())

@@ -55,10 +55,10 @@ def _link_problem(request, error):
 
 def confirm(request, token):
     try:
-        email = services.email_from_confirm_token(token)
+        subscribers = services.subscribers_from_confirm_token(token)
     except signing.BadSignature as error:
         return _link_problem(request, error)
-    services.subscriber_confirm(email)
+    services.subscriber_confirm(subscribers)
     return render(request, "newsletter/confirmed.html")
 
 
@@ -68,15 +68,15 @@ def confirm(request, token):
 class UnsubscribeView(View):
     def get(self, request, token):
         try:
-            services.email_from_unsubscribe_token(token)
+            services.subscribers_from_unsubscribe_token(token)
         except signing.BadSignature as error:
             return _link_problem(request, error)
         return render(request, "newsletter/unsubscribe.html", {"token": token})
 
     def post(self, request, token):
         try:
-            email = services.email_from_unsubscribe_token(token)
+            subscribers = services.subscribers_from_unsubscribe_token(token)
         except signing.BadSignature as error:
             return _link_problem(request, error)
-        services.subscriber_delete(email)
+        subscribers.delete()
         return render(request, "newsletter/unsubscribed.html")

@@ -15,6 +15,8 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# Writes personal links as [link] and control characters as escapes (see hipcare/log_format.py).
+logger_class = "hipcare.log_format.AccessLogger"
 errorlog = "-"
 # Paths only: query strings and referrers can carry a visitor's self-check answers or signed links.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'

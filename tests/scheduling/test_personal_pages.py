@@ -1,0 +1,62 @@
+"""Pages about one visitor (their booking, their call, their address) are never kept by a browser
+or a shared cache: `Cache-Control: private, no-store`, whatever the answer."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from public_forms.forms import started_token
+from scheduling.models import IntroCall
+from scheduling.services import manage_url
+from scheduling.slots import free_times
+from tests.scheduling.test_booking_a_call import contact
+
+pytestmark = pytest.mark.django_db
+
+
+def is_personal(response):
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+@pytest.fixture
+def call_links(client, every_day_nine_to_ten, django_capture_on_commit_callbacks):
+    first = next(free for times in free_times().values() for free in times)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("scheduling:book"), contact(first.starts_at))
+    manage = re.sub(r"^https?://[^/]+", "", manage_url(IntroCall.objects.get()))
+    return manage, manage + "new-time/"
+
+
+def newsletter_links(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("newsletter:subscribe"), {"email": "reader@example.com", "started": started_token()}
+        )
+    return re.findall(r"https?://[^/\s]+(/newsletter/\S+/)", mail.outbox[-1].body)
+
+
+def test_every_personal_page_type_is_private_and_never_stored(
+    client, call_links, django_capture_on_commit_callbacks
+):
+    manage, new_time = call_links
+    confirm, unsubscribe = newsletter_links(client, django_capture_on_commit_callbacks)
+    answers = {
+        "booking form": client.get(reverse("booking:request")),
+        "booking form with errors": client.post(reverse("booking:request"), {"email": "not an address"}),
+        "booking thank-you": client.get(reverse("booking:thanks")),
+        "call booking page": client.get(reverse("scheduling:book")),
+        "call booking errors": client.post(reverse("scheduling:book"), {"slot": "nonsense"}),
+        "manage call": client.get(manage),
+        "change time": client.get(new_time),
+        "forged call link": client.get(reverse("scheduling:manage", kwargs={"token": "forged"})),
+        "newsletter form": client.get(reverse("newsletter:subscribe")),
+        "newsletter thank-you": client.get(reverse("newsletter:thanks")),
+        "newsletter confirmed": client.get(confirm),
+        "unsubscribe": client.get(unsubscribe),
+        "unsubscribed": client.post(unsubscribe),
+        "cancel call": client.post(manage),
+    }
+    assert [name for name, response in answers.items() if not is_personal(response)] == []

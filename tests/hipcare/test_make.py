@@ -1,5 +1,6 @@
 """The two commands of the README, as make would run them (dry runs: nothing is installed)."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -7,9 +8,14 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def dry_run(*args):
+    # Run from the suite's own `make test`, make would pass its flags and nesting level on.
+    env = {
+        name: value for name, value in os.environ.items() if name not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
     return subprocess.run(
-        ["make", "--always-make", "--dry-run", *args],
+        ["make", "--always-make", "--dry-run", "--no-print-directory", *args],
         cwd=PROJECT_DIR,
+        env=env,
         capture_output=True,
         text=True,
         check=True,

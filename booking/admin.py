@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from staff.csv_export import csv_export_action
 
@@ -14,8 +16,23 @@ def local_time(field):
 
 @admin.register(BookingRequest)
 class BookingRequestAdmin(admin.ModelAdmin):
-    list_display = ["first_name", "email", "phone", "preferred_time", "status", "source_path", "created_at"]
-    list_filter = ["status", "preferred_time", "wants_newsletter", "created_at"]
+    list_display = [
+        "first_name",
+        "email",
+        "phone",
+        "preferred_time",
+        "status",
+        "repeat",
+        "source_path",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "preferred_time",
+        "wants_newsletter",
+        ("repeat_of", admin.EmptyFieldListFilter),
+        "created_at",
+    ]
     list_editable = ["status"]
     search_fields = ["first_name", "email", "phone", "notes"]
     date_hierarchy = "created_at"
@@ -28,13 +45,24 @@ class BookingRequestAdmin(admin.ModelAdmin):
         "wants_newsletter",
         "source_path",
         "created_at",
+        "repeat",
         "notified_at",
         "confirmed_at",
     ]
     fieldsets = [
         (
             "Request",
-            {"fields": ["first_name", "email", "phone", "preferred_time", "source_path", "created_at"]},
+            {
+                "fields": [
+                    "first_name",
+                    "email",
+                    "phone",
+                    "preferred_time",
+                    "source_path",
+                    "created_at",
+                    "repeat",
+                ]
+            },
         ),
         ("Front desk", {"fields": ["status", "notes"]}),
         (
@@ -56,6 +84,15 @@ class BookingRequestAdmin(admin.ModelAdmin):
             ]
         )
     ]
+
+    @admin.display(description="repeat of", ordering="repeat_of")
+    def repeat(self, booking):
+        """A second request from one address with other details: the same visitor correcting
+        themselves, or someone else using their address. The earlier one is left as it was."""
+        if booking.repeat_of_id is None:
+            return ""
+        url = reverse("admin:booking_bookingrequest_change", args=[booking.repeat_of_id])
+        return format_html('<a href="{}">Repeat of #{}</a>', url, booking.repeat_of_id)
 
     def has_add_permission(self, request):
         return False

@@ -37,6 +37,15 @@ class BookingRequest(models.Model):
         help_text="The page the visitor came from, as recorded by the site.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    repeat_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        editable=False,
+        help_text="An earlier request from the same address, less than half an hour before, with other details.",
+    )
     notes = models.TextField(blank=True, help_text="Front-desk notes; never shown to the visitor.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

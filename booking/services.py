@@ -28,8 +28,10 @@ ADDRESS_LOCKS = 1
 def booking_request_create(
     *, first_name, email, phone, preferred_time, has_consented, wants_newsletter, source_path
 ):
-    """Save a request, or refresh the same address's request from the last half hour (a double
-    submission or a correction), then email after commit."""
+    """Save a request and email after commit. The same details from the same address within
+    half an hour (a double tap, a reload) save nothing new. Different details make a new request
+    marked as a repeat of the earlier one: anyone can type any address, so an anonymous post
+    never changes what an earlier request says, and the front desk decides which is real."""
     fields = {
         "first_name": first_name,
         "phone": phone,
@@ -39,18 +41,12 @@ def booking_request_create(
         "source_path": source_path,
     }
     wait_for_other_submissions_from(email)
-    recent = (
-        BookingRequest.objects.select_for_update()
-        .filter(email=email, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
-        .first()
-    )
-    if recent:
-        for name, value in fields.items():
-            setattr(recent, name, value)
-        recent.full_clean()
-        recent.save()
-        return recent
-    booking = BookingRequest(email=email, **fields)
+    recent = BookingRequest.objects.filter(
+        email=email, created_at__gte=timezone.now() - DUPLICATE_WINDOW
+    ).order_by("created_at")
+    if recent.filter(**fields).exists():
+        return recent.filter(**fields).first()
+    booking = BookingRequest(email=email, repeat_of=recent.first(), **fields)
     booking.full_clean()
     booking.save()
     transaction.on_commit(lambda: booking_emails_send(booking.pk))

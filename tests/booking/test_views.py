@@ -142,11 +142,23 @@ def test_email_is_tidied_so_the_same_person_is_one_address(post):
 
 def test_double_submission_creates_one_request(post):
     post(valid())
-    post(valid(phone="555 0100"))
+    post(valid())
 
-    booking = BookingRequest.objects.get()
-    assert booking.phone == "555 0100"
+    assert BookingRequest.objects.count() == 1
     assert len(mail.outbox) == 2
+
+
+def test_a_later_post_with_the_same_address_never_changes_the_earlier_request(post, admin_client):
+    post(valid(first_name="Sam", phone="555 0100"))
+    post(valid(first_name="Mallory", phone="555 0199", preferred_time="weekday-evening"))
+
+    first, repeat = BookingRequest.objects.order_by("created_at")
+    assert (first.first_name, first.phone, first.preferred_time) == ("Sam", "555 0100", "weekday-morning")
+    assert repeat.first_name == "Mallory" and repeat.repeat_of == first
+    # The address's owner hears of both; the front desk sees the second as a repeat.
+    assert [message.to for message in mail.outbox].count(["sam@example.com"]) == 2
+    changelist = admin_client.get(reverse("admin:booking_bookingrequest_changelist")).content.decode()
+    assert f"Repeat of #{first.pk}" in changelist
 
 
 def test_failing_mail_still_saves_the_request_and_thanks_the_visitor(post, settings, caplog):

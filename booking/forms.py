@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core import signing
 
@@ -13,15 +15,22 @@ def source_token(path):
     return signing.Signer(salt=SOURCE_SALT).sign(path)
 
 
+# Names go into emails to whatever address is typed: one line of letters, so no one can make the
+# clinic's email carry a paragraph, a link or markup of theirs.
+FIRST_NAME_LIMIT = 40
+A_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+A_PHONE = re.compile(r"\+?[\d ().-]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.IGNORECASE)
+
+
 class ContactForm(SpamGuardForm):
     """The visitor's contact details, shared by the request form and the call-booking form."""
 
     first_name = forms.CharField(
         label="First name",
-        max_length=80,
+        max_length=FIRST_NAME_LIMIT,
         error_messages={
             "required": "Please tell us your first name.",
-            "max_length": "Please shorten your first name to 80 characters or fewer.",
+            "max_length": f"Please shorten your first name to {FIRST_NAME_LIMIT} characters or fewer.",
         },
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
@@ -45,10 +54,21 @@ class ContactForm(SpamGuardForm):
         except signing.BadSignature:
             return ""
 
+    def clean_first_name(self):
+        name = self.cleaned_data["first_name"].strip()
+        if not A_NAME.fullmatch(name):
+            raise forms.ValidationError(
+                "Please enter just your first name, on one line: letters, with spaces, hyphens or "
+                "apostrophes between them."
+            )
+        return name
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        if phone and not any(character.isdigit() for character in phone):
-            raise forms.ValidationError("Please enter a phone number with digits, or leave it empty.")
+        if phone and not (A_PHONE.fullmatch(phone) and any(character.isdigit() for character in phone)):
+            raise forms.ValidationError(
+                "Please enter a phone number with digits (spaces, dashes, brackets and + are fine), or leave it empty."
+            )
         return phone
 
 

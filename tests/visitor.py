@@ -39,3 +39,8 @@ def send_booking(base, form_state, first_name):
         "has_consented": "on",
     }
     return fetch(base + "/book/", form, {"Cookie": cookie, "Referer": base + "/book/"})
+
+
+def visitor_name(number):
+    """A first name of letters only, as the forms accept, different for every number."""
+    return "Visitor " + "".join("abcdefghij"[int(digit)] for digit in str(number))

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from booking.models import BookingRequest
 from booking.services import booking_request_create
-from tests.visitor import open_booking_form, send_booking
+from tests.visitor import open_booking_form, send_booking, visitor_name
 
 VISITORS = 50
 
@@ -21,7 +21,7 @@ def book_a_call(base, number, start, outcomes):
     try:
         form_state = open_booking_form(base)
         start.wait(timeout=30)
-        status, page, _ = send_booking(base, form_state, f"Visitor {number}")
+        status, page, _ = send_booking(base, form_state, visitor_name(number))
         outcomes[number] = (status, "We have your request" in page)
     except Exception as error:  # the test reports every failure, not just the first
         outcomes[number] = repr(error)

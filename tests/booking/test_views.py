@@ -116,8 +116,11 @@ def test_a_forged_source_page_is_not_recorded(post):
         ({"email": ""}, "Email address is required."),
         ({"email": "not-an-email"}, "Please enter an email address like name@example.com."),
         ({"first_name": ""}, "Please tell us your first name."),
-        ({"first_name": "x" * 81}, "Please shorten your first name to 80 characters or fewer."),
-        ({"phone": "call me maybe"}, "Please enter a phone number with digits, or leave it empty."),
+        ({"first_name": "x" * 41}, "Please shorten your first name to 40 characters or fewer."),
+        (
+            {"phone": "call me maybe"},
+            "Please enter a phone number with digits (spaces, dashes, brackets and + are fine), or leave it empty.",
+        ),
         ({"has_consented": ""}, "Please tick this box so we may contact you about your call."),
     ],
 )
@@ -258,3 +261,37 @@ def test_rate_limits_count_visitors_behind_a_reverse_proxy(client, settings, pro
 def test_booking_form_needs_its_csrf_token(db):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(URL, valid()).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sam\n\nYour account is locked: call 555 0100",
+        "Sam\r\nBcc: victim@example.com",
+        "Visit https://evil.example",
+        "<b>Sam</b>",
+        "Sam2",
+        "S" * 41,
+        "\u202eSam",
+    ],
+)
+def test_a_first_name_is_one_line_of_letters(post, name):
+    response = post(valid(first_name=name))
+    assert response.status_code == 200
+    assert "Please enter just your first name" in response.content.decode() or "40 characters" in (
+        response.content.decode()
+    )
+    assert not BookingRequest.objects.exists() and mail.outbox == []
+
+
+@pytest.mark.parametrize("name", ["Mary-Jane O'Brien", "José", "Nguyễn", "St. John", "李"])
+def test_real_first_names_are_accepted_and_written_as_typed_in_emails(post, name):
+    assert post(valid(first_name=name)).status_code == 302
+    to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
+    assert to_visitor.body.startswith(f"Hi {name},\n")
+
+
+def test_a_phone_number_holds_only_what_phone_numbers_hold(post):
+    response = post(valid(phone="555 0100\nClick evil.example"))
+    assert "Please enter a phone number with digits" in response.content.decode()
+    assert post(valid(phone="+1 (503) 555-0100 ext. 12")).status_code == 302

@@ -7,6 +7,8 @@ import threading
 import urllib.parse
 import urllib.request
 
+from tests.visitor import visitor_name
+
 ATTEMPTS = 20
 
 
@@ -19,7 +21,7 @@ def try_to_book(base, day, number, start, outcomes):
         slot = re.search(r'name="slot" id="slot-1" value="([^"]+)"', page).group(1)
         fields.update(
             slot=slot,
-            first_name=f"Visitor {number}",
+            first_name=visitor_name(number),
             email=f"visitor{number}@example.com",
             has_consented="on",
         )

@@ -5,6 +5,7 @@ image, we make a few narrower copies (WebP plus the original's format for old br
 their sizes in the database, so pages build `srcset` without touching storage per request.
 """
 
+from contextlib import suppress
 from io import BytesIO
 from pathlib import PurePosixPath
 from uuid import uuid4
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from markdownx.forms import ImageForm
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from .caching import content_changed
 
@@ -22,6 +23,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 24_000_000
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = (400, 800, 1200)
+SRGB = ImageCms.createProfile("sRGB")
 
 
 def validate_image_upload(field_file):
@@ -68,6 +70,38 @@ def _check_format_and_size(image):
         )
 
 
+def pixels_only(original):
+    """The picture of `original`, upright and in sRGB, carrying nothing else: no EXIF (camera,
+    GPS position), XMP, comments, text chunks or colour profile, which Pillow would otherwise copy
+    into a re-encoded file (a JPEG's comment, a PNG's profile)."""
+    image = ImageOps.exif_transpose(original)
+    icc_profile = original.info.get("icc_profile")
+    # An unreadable profile is dropped, and the colours are taken to be sRGB already.
+    with suppress(ImageCms.PyCMSError, OSError, ValueError):
+        if icc_profile:
+            image = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(BytesIO(icc_profile)), SRGB, outputMode=_rgb_mode(image)
+            )
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
+    clean = image.copy()
+    clean.info = {}
+    return clean
+
+
+def _rgb_mode(image):
+    return "RGBA" if "A" in image.mode else "RGB"
+
+
+def encode(image, image_format, **options):
+    """`image` (from `pixels_only`) as bytes in `image_format`; JPEG has no transparency."""
+    if image_format == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    buffer = BytesIO()
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
 def make_renditions(field_file, widths=RENDITION_WIDTHS):
     """Save narrower copies of an image and describe them for `srcset`.
 
@@ -76,12 +110,8 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS):
     """
     field_file.open("rb")
     with Image.open(field_file) as original:
-        image = ImageOps.exif_transpose(original)
+        image = pixels_only(original)
         fallback_format = original.format if original.format in ACCEPTED_FORMATS else "JPEG"
-        if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-        if fallback_format == "JPEG" and image.mode == "RGBA":
-            image = image.convert("RGB")
         width, height = image.size
         stem = PurePosixPath(field_file.name).stem
         chosen = sorted({min(w, width) for w in widths})
@@ -97,11 +127,9 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS):
                 (target_width, round(height * target_width / width)), Image.Resampling.LANCZOS
             )
             for key, image_format in (("webp", "WEBP"), ("fallback", fallback_format)):
-                buffer = BytesIO()
-                copy.save(buffer, image_format, quality=80, optimize=True)
                 name = default_storage.save(
                     f"renditions/{stem}-{target_width}.{ACCEPTED_FORMATS[image_format]}",
-                    ContentFile(buffer.getvalue()),
+                    ContentFile(encode(copy, image_format, quality=80, optimize=True)),
                 )
                 description[key].append({"url": default_storage.url(name), "width": target_width})
     return description
@@ -148,15 +176,11 @@ class EditorImageForm(ImageForm):
         upload = self.files["image"]
         with Image.open(upload) as original:
             image_format = original.format
-            image = ImageOps.exif_transpose(original)
-            image.thumbnail((EDITOR_MAX_SIDE, EDITOR_MAX_SIDE))
-            if image_format == "JPEG" and image.mode != "RGB":
-                image = image.convert("RGB")
-            buffer = BytesIO()
-            image.save(buffer, image_format, quality=85, optimize=True)
+            image = pixels_only(original)
+        image.thumbnail((EDITOR_MAX_SIDE, EDITOR_MAX_SIDE))
         name = default_storage.save(
             f"{settings.MARKDOWNX_MEDIA_PATH}{uuid4().hex}.{ACCEPTED_FORMATS[image_format]}",
-            ContentFile(buffer.getvalue()),
+            ContentFile(encode(image, image_format, quality=85, optimize=True)),
         )
         return default_storage.url(name)
 
@@ -170,11 +194,9 @@ def strip_metadata(field_file):
     upload.seek(0)
     with Image.open(upload) as original:
         image_format = original.format
-        image = ImageOps.exif_transpose(original)
-        if image_format == "JPEG" and image.mode != "RGB":
-            image = image.convert("RGB")
-        buffer = BytesIO()
-        image.save(buffer, image_format, quality=90)
+        image = pixels_only(original)
     field_file.save(
-        f"{uuid4().hex}.{ACCEPTED_FORMATS[image_format]}", ContentFile(buffer.getvalue()), save=False
+        f"{uuid4().hex}.{ACCEPTED_FORMATS[image_format]}",
+        ContentFile(encode(image, image_format, quality=90)),
+        save=False,
     )

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "hipcare",
     "publishing",
+    "public_forms",
     "clinicians",
     "articles",
     "exercises",

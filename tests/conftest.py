@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Rendered pages live in the cache; each test starts with none."""
     cache.clear()
     yield
     cache.clear()
@@ -48,11 +49,12 @@ def staff_client(db):
     return staff
 
 
-@pytest.fixture
-def running_server(tmp_path):
-    """The site under gunicorn with production settings and its own SQLite file, for tests that
-    need real concurrency. Yields (base URL, database path); the demo content is loaded."""
-    database = tmp_path / "site.sqlite3"
+@contextmanager
+def site_under_gunicorn(folder, *gunicorn_args, **settings):
+    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
+    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
+    path)."""
+    database = folder / "site.sqlite3"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hipcare.settings",
@@ -60,11 +62,11 @@ def running_server(tmp_path):
         "DJANGO_SECRET_KEY": "concurrency-test-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{database}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "FORM_RATE_LIMIT_PER_MINUTE": "100000",
         "FORM_MIN_FILL_SECONDS": "0",
+        **settings,
     }
     manage = [sys.executable, "manage.py"]
     for command in (
@@ -75,9 +77,17 @@ def running_server(tmp_path):
         subprocess.run(
             manage + command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=120
         )
-    server, base = start_server("--workers", "2", env=env)
+    server, base = start_server(*gunicorn_args, env=env)
     try:
         yield base, database
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def running_server(tmp_path):
+    """The site under gunicorn, for tests that need real concurrency, with no rate limit to speak
+    of. Yields (base URL, database path); the demo content is loaded."""
+    with site_under_gunicorn(tmp_path, "--workers", "2", FORM_RATE_LIMIT_PER_MINUTE="100000") as site:
+        yield site

@@ -288,6 +288,8 @@ CLINIC = {
 # fewest seconds a person takes to fill a form (faster posts are treated as bots).
 FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
 FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
+# A form's token opens one submission, within this many hours of the form being shown.
+FORM_TOKEN_MAX_AGE_HOURS = int(env("FORM_TOKEN_MAX_AGE_HOURS", "12"))
 # Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))

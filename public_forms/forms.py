@@ -7,6 +7,7 @@ nothing is saved or sent. The rate limit counts posts per client address per min
 """
 
 import logging
+import secrets
 import time
 from contextlib import contextmanager
 
@@ -49,7 +50,16 @@ class NormalizedEmailField(forms.EmailField):
 
 
 def started_token(at=None):
-    return signing.dumps(int(at if at is not None else time.time()), salt=_STARTED_SALT)
+    """A signed note of when the form was shown, with a random part that lets it open one
+    submission only."""
+    shown_at = int(at if at is not None else time.time())
+    return signing.dumps({"at": shown_at, "once": secrets.token_hex(8)}, salt=_STARTED_SALT)
+
+
+FORM_TOO_OLD = (
+    "This form was open for more than %(hours)d hours, so we could not be sure it came from you. "
+    "Please check it and send it again."
+)
 
 
 class SpamGuardForm(forms.Form):
@@ -69,14 +79,43 @@ class SpamGuardForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
-    def is_spam(self):
-        if self.data.get("website"):
-            return True
+    def clean(self):
+        cleaned_data = super().clean()
+        started = self.token()
+        hours = settings.FORM_TOKEN_MAX_AGE_HOURS
+        if started and time.time() - started["at"] > hours * 3600:
+            self.renew_token()
+            raise forms.ValidationError(FORM_TOO_OLD, params={"hours": hours}, code="form_too_old")
+        return cleaned_data
+
+    def token(self):
+        """What the form's token says, or None for a missing or forged one."""
         try:
             started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
         except signing.BadSignature:
+            return None
+        return started if isinstance(started, dict) and {"at", "once"} <= started.keys() else None
+
+    def renew_token(self):
+        """The form shown again (say, after its time was just taken) carries a fresh token."""
+        self.data = self.data.copy()
+        self.data["started"] = started_token()
+
+    def is_spam(self):
+        """For a valid form: filled by a bot (the hidden field, no token, sent too fast), or sent
+        with a token that already opened a submission (a harvested token replayed)."""
+        started = self.token()
+        if self.data.get("website") or started is None:
             return True
-        return time.time() - started < settings.FORM_MIN_FILL_SECONDS
+        if time.time() - started["at"] < settings.FORM_MIN_FILL_SECONDS:
+            return True
+        try:
+            uses = add_one("form-token", started["once"], seconds=settings.FORM_TOKEN_MAX_AGE_HOURS * 3600)
+        except DatabaseError:
+            logger.warning("Could not check a form token for reuse: the database could not take the count")
+            uses = 1
+        self.renew_token()
+        return uses > 1
 
 
 def client_address(request):

@@ -1,7 +1,9 @@
 import logging
+import re
+import time
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
@@ -214,10 +216,32 @@ class TestBots:
 
     def test_a_person_who_took_their_time_gets_through(self, post, settings):
         settings.FORM_MIN_FILL_SECONDS = 3
-        post(valid(started=started_token(at=0)))
+        post(valid(started=started_token(at=time.time() - 60)))
         assert BookingRequest.objects.count() == 1
 
-    @pytest.mark.parametrize("started", ["", "12345", "forged:token"])
+    def test_a_token_opens_one_submission_only(self, post):
+        harvested = started_token()
+        post(valid(started=harvested, email="first@example.com"))
+        for number in range(3):  # under the rate limit of 5 a minute
+            response = post(valid(started=harvested, email=f"replay{number}@example.com"))
+            assert response.status_code == 302
+        assert list(BookingRequest.objects.values_list("email", flat=True)) == ["first@example.com"]
+
+    def test_a_form_left_open_too_long_asks_to_be_sent_again_with_a_fresh_token(self, post, settings):
+        settings.FORM_TOKEN_MAX_AGE_HOURS = 12
+        stale = started_token(at=time.time() - 13 * 3600)
+        response = post(valid(started=stale))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "This form was open for more than 12 hours" in html and "Sam" in html
+        assert stale not in html
+        fresh = re.search(r'name="started" value="([^"]+)"', html).group(1)
+        assert post(valid(started=fresh)).status_code == 302
+        assert BookingRequest.objects.count() == 1
+
+    @pytest.mark.parametrize(
+        "started", ["", "12345", "forged:token", signing.dumps(0, salt="hipcare.form-started")]
+    )
     def test_missing_or_forged_start_time_is_a_bot(self, post, started):
         post(valid(started=started))
         assert not BookingRequest.objects.exists()

@@ -5,7 +5,7 @@ import logging
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -82,4 +82,28 @@ def database_unavailable(get_response):
         return response
 
     middleware.process_exception = process_exception
+    return middleware
+
+
+def request_size_limit(get_response):
+    """Refuses a request body larger than its path allows (413) before anything reads it, so a
+    huge post cannot fill the disk or a worker's memory while gunicorn alone stands in front.
+    Staff uploads (images in the admin and the editor) may be larger than public forms."""
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(
+                "The request said its own length wrongly.", content_type="text/plain"
+            )
+        staff_upload = request.path_info.startswith(settings.STAFF_UPLOAD_PATHS)
+        limit = settings.STAFF_UPLOAD_BODY_LIMIT if staff_upload else settings.PUBLIC_BODY_LIMIT
+        if length > limit:
+            response = HttpResponse(render_to_string("413.html", {"clinic": settings.CLINIC}), status=413)
+            # The unread body cannot be skipped over on a kept-alive connection.
+            response["Connection"] = "close"
+            return response
+        return get_response(request)
+
     return middleware

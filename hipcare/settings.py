@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hipcare.middleware.ContentSecurityPolicyMiddleware",
     "hipcare.middleware.permissions_policy",
+    # Before anything that reads the body (sessions and CSRF do).
+    "hipcare.middleware.request_size_limit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (static files come pre-compressed from WhiteNoise above), then tags them
     # with an ETag so a revisit can be answered "304 Not Modified".
@@ -186,8 +188,13 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
-# Forms are small: refuse request bodies over 1 MB (images go through their own 5 MB limit).
+# Forms are small: refuse form fields over 1 MB in all (images go through their own 5 MB limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Whole request bodies past these sizes are refused (413) before they are read: public forms, and
+# the staff pages that take uploads (an exercise's form may carry an image for every step).
+PUBLIC_BODY_LIMIT = int(env("PUBLIC_BODY_LIMIT_KB", "1024")) * 1024
+STAFF_UPLOAD_BODY_LIMIT = int(env("STAFF_UPLOAD_BODY_LIMIT_MB", "60")) * 1024 * 1024
+STAFF_UPLOAD_PATHS = ("/admin/", "/markdownx/upload/")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

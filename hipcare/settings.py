@@ -297,6 +297,12 @@ FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
 FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
 # A form's token opens one submission, within this many hours of the form being shown.
 FORM_TOKEN_MAX_AGE_HOURS = int(env("FORM_TOKEN_MAX_AGE_HOURS", "12"))
+# Intro calls one email address, and one connection, may book in a day; and how many calls booked
+# within CALL_BURST_MINUTES put new bookings on hold for the front desk to confirm.
+CALLS_PER_EMAIL_PER_DAY = int(env("CALLS_PER_EMAIL_PER_DAY", "1"))
+CALLS_PER_CONNECTION_PER_DAY = int(env("CALLS_PER_CONNECTION_PER_DAY", "3"))
+CALL_BURST_LIMIT = int(env("CALL_BURST_LIMIT", "8"))
+CALL_BURST_MINUTES = int(env("CALL_BURST_MINUTES", "10"))
 # Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))

@@ -83,7 +83,7 @@ class IntroCallAdmin(admin.ModelAdmin):
     search_fields = ["booking_request__first_name", "booking_request__email", "booking_request__phone"]
     list_select_related = ["clinician", "booking_request"]
     readonly_fields = ["clinician", "booking_request", "starts_at", "ends_at", "status", "created_at"]
-    actions = ["cancel_calls", "mark_done", "mark_no_show"]
+    actions = ["cancel_calls", "cancel_as_spam", "mark_done", "mark_no_show"]
 
     @admin.display(description="visitor", ordering="booking_request__first_name")
     def visitor(self, call):
@@ -141,6 +141,19 @@ class IntroCallAdmin(admin.ModelAdmin):
                 log_action(request, call, "Cancelled by staff; visitor emailed")
         self.message_user(
             request, f"Cancelled {cancelled} call(s); the visitors have been emailed.", messages.SUCCESS
+        )
+
+    @admin.action(description="Cancel the selected calls as spam, without emails", permissions=["change"])
+    def cancel_as_spam(self, request, queryset):
+        """For a batch a script booked with other people's addresses: the times are freed, the
+        requests marked as spam, and nobody is emailed again."""
+        cancelled = 0
+        for call in queryset:
+            if services.intro_call_cancel_as_spam(call):
+                cancelled += 1
+                log_action(request, call, "Cancelled as spam; nobody emailed")
+        self.message_user(
+            request, f"Cancelled {cancelled} call(s) as spam; their times are free again.", messages.SUCCESS
         )
 
     @admin.action(description="Mark the selected calls as done", permissions=["change"])

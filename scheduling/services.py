@@ -6,6 +6,7 @@ and the other gets SlotTaken, which the page turns into "just taken, pick anothe
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -18,6 +19,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from booking.models import BookingRequest
+from booking.services import booking_request_create
+from public_forms.tallies import add_one, count_of
 
 from .models import IntroCall, SchedulingPolicy
 from .slots import free_time_at
@@ -76,6 +79,55 @@ def intro_call_book(*, starts_at, first_name, email, phone, has_consented, sourc
     return call
 
 
+def booking_limit_reached(*, email, client):
+    """Why this visitor may book no more calls today, or None. One address or one connection
+    could otherwise take every free time (a script took 216 of 224 in 41 seconds)."""
+    today = timezone.localdate()
+    booked_today = IntroCall.objects.filter(
+        booking_request__email=email, status=IntroCall.Status.BOOKED, created_at__date=today
+    ).count()
+    if booked_today >= settings.CALLS_PER_EMAIL_PER_DAY:
+        return (
+            "This email address already has a call booked with us. To change it, use the link in "
+            "the email we sent you."
+        )
+    if count_of("calls-from", client, today) >= settings.CALLS_PER_CONNECTION_PER_DAY:
+        return "We cannot take more calls from this connection today. Please ask us to call you instead."
+    return None
+
+
+def booking_counted(client):
+    add_one("calls-from", client, timezone.localdate(), seconds=2 * 24 * 3600)
+
+
+def bookings_on_hold():
+    """Whether visitors' bookings wait for the front desk: more calls were booked in the last few
+    minutes than a clinic's visitors book, so a script may be at work. Nobody loses a time they
+    have; new visitors leave a request instead, and the front desk confirms a time."""
+    since = timezone.now() - timedelta(minutes=settings.CALL_BURST_MINUTES)
+    return IntroCall.objects.filter(created_at__gte=since).count() >= settings.CALL_BURST_LIMIT
+
+
+def intro_call_hold(*, starts_at, first_name, email, phone, has_consented, source_path):
+    """Leave a request naming the time asked for, for the front desk to confirm."""
+    booking = booking_request_create(
+        first_name=first_name,
+        email=email,
+        phone=phone,
+        preferred_time=BookingRequest.PreferredTime.ANY,
+        has_consented=has_consented,
+        wants_newsletter=False,
+        source_path=source_path,
+    )
+    asked_for = timezone.localtime(starts_at)
+    note = (
+        f"Asked for a call on {asked_for:%A %-d %B at %-I:%M %p} while many calls were being booked at "
+        "once; the time was not taken. Confirm it with the visitor, or mark the request as spam."
+    )
+    BookingRequest.objects.filter(pk=booking.pk).update(notes=f"{booking.notes}\n{note}".strip())
+    return booking
+
+
 def _claim(free, **fields):
     for clinician_id in free.clinician_ids:
         try:
@@ -129,6 +181,16 @@ def intro_call_cancel(call, *, by_staff=False):
         # The front desk should follow up on a request whose call fell through.
         BookingRequest.objects.filter(pk=call.booking_request_id).update(status=BookingRequest.Status.NEW)
         transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
+    return bool(updated)
+
+
+@transaction.atomic
+def intro_call_cancel_as_spam(call):
+    updated = IntroCall.objects.filter(pk=call.pk, status=IntroCall.Status.BOOKED).update(
+        status=IntroCall.Status.CANCELLED, link_version=F("link_version") + 1
+    )
+    if updated:
+        BookingRequest.objects.filter(pk=call.booking_request_id).update(status=BookingRequest.Status.SPAM)
     return bool(updated)
 
 

@@ -7,7 +7,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
-from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
+from public_forms.forms import client_address, database_errors_explained, is_rate_limited, too_many_requests
 
 from . import services
 from .forms import CallBookingForm, CallTimeForm
@@ -70,19 +70,22 @@ class CallBookView(TimePickerMixin, View):
         if form.is_spam():
             return redirect("booking:thanks")
         data = form.cleaned_data
+        visitor = {name: data[name] for name in ("first_name", "email", "phone", "has_consented")}
+        client = client_address(request) or "unknown"
         with database_errors_explained(form, NOT_BOOKED):
+            limit = services.booking_limit_reached(email=data["email"], client=client)
+            if limit:
+                form.add_error(None, limit)
+                return self.picker(request, form, status=429)
+            if services.bookings_on_hold():
+                services.intro_call_hold(starts_at=data["slot"], source_path=data["source"], **visitor)
+                return redirect("booking:thanks")
             try:
-                call = services.intro_call_book(
-                    starts_at=data["slot"],
-                    first_name=data["first_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    has_consented=data["has_consented"],
-                    source_path=data["source"],
-                )
+                call = services.intro_call_book(starts_at=data["slot"], source_path=data["source"], **visitor)
             except services.SlotTaken:
                 form.add_error("slot", JUST_TAKEN)
                 return self.picker(request, form, status=409)
+            services.booking_counted(client)
             return redirect(services.manage_url(call) + "?booked=1")
         return self.picker(request, form, status=503)
 

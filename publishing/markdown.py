@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -53,10 +54,25 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_LinkAndImageHints(md), "link_and_image_hints", 0)
 
 
-def _markdown_converter():
+# Staff text may set no attribute of its own (so no attr_list), and the one it gets, a heading's
+# id for the "On this page" links, always starts with this: no id the site's templates or scripts
+# rely on ("main", "exercise-guide", a form field's) can be taken by a heading.
+HEADING_ID_PREFIX = "section-"
+
+
+def _heading_id(value, separator):
+    return HEADING_ID_PREFIX + slugify(value, separator)
+
+
+def _markdown_converter(*, heading_ids=False):
+    """Only a page's main text gives its headings ids (for its "On this page" links): several
+    shorter texts on one page (steps, the "when to get help" box) would repeat each other's."""
+    extensions = ["tables", "sane_lists", _SafeMarkdown()]
+    if heading_ids:
+        extensions.append("toc")
     return markdown.Markdown(
-        extensions=["tables", "toc", "attr_list", "sane_lists", _SafeMarkdown()],
-        extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
+        extensions=extensions,
+        extension_configs={"toc": {"permalink": False, "toc_depth": "2-3", "slugify": _heading_id}},
         output_format="html",
     )
 
@@ -80,7 +96,7 @@ def render_markdown(text):
 def render_markdown_with_toc(text):
     """Like render_markdown, plus an "On this page" outline: each h2 as {"id", "title",
     "children"}, with its h3s as children."""
-    converter = _markdown_converter()
+    converter = _markdown_converter(heading_ids=True)
     html = _clean(converter.convert(text or ""))
     return html, [_toc_entry(token) for token in converter.toc_tokens]
 

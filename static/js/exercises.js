@@ -233,8 +233,9 @@
   }
 
   /* 4. Page hooks */
+  // By type and id together: staff text on the page can never stand in for the data.
   const readJson = (id) => {
-    const element = document.getElementById(id);
+    const element = document.querySelector(`script[type="application/json"][id="${id}"]`);
     return element ? JSON.parse(element.textContent) : null;
   };
 

@@ -50,7 +50,7 @@ def test_staff_can_publish_an_article_from_admin(admin_client, client):
     response = admin_client.post(ADD_URL, article_form())
     assert response.status_code == 302
     article = Article.objects.get()
-    assert '<h2 id="why">Why</h2>' in article.body_html
+    assert '<h2 id="section-why">Why</h2>' in article.body_html
     assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -53,9 +53,9 @@ def test_key_takeaways_show_one_point_per_line(client):
 def test_long_article_has_a_table_of_contents_linking_to_its_headings(client):
     html = page(client, ArticleFactory(body=LONG_BODY))
     assert "On this page" in html
-    assert '<a href="#first-part">First part</a>' in html
-    assert '<a href="#a-detail">A detail</a>' in html
-    assert '<h2 id="first-part">First part</h2>' in html
+    assert '<a href="#section-first-part">First part</a>' in html
+    assert '<a href="#section-a-detail">A detail</a>' in html
+    assert '<h2 id="section-first-part">First part</h2>' in html
 
 
 def test_short_article_has_no_table_of_contents(client):
@@ -65,7 +65,7 @@ def test_short_article_has_no_table_of_contents(client):
 def test_booking_invitation_follows_the_opening_and_ends_the_page(client):
     html = page(client, ArticleFactory(body=LONG_BODY))
     opening_cta = html.index('id="cta-opening"')
-    assert html.index("Opening words.") < opening_cta < html.index('<h2 id="first-part">')
+    assert html.index("Opening words.") < opening_cta < html.index('<h2 id="section-first-part">')
     assert html.index('id="cta-end"') > html.index("End.")
 
 

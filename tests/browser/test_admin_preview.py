@@ -17,7 +17,7 @@ def test_editor_preview_shows_staff_what_patients_will_see(phone_page, demo_cont
     )
 
     preview = phone_page.locator(".markdownx-preview")
-    preview.locator("h2#why-hips-ache").wait_for()
+    preview.locator("h2#section-why-hips-ache").wait_for()
     assert preview.locator("strong").text_content() == "Tight"
     assert "<script>window.hacked = true</script>" in preview.text_content()
     assert preview.locator(".embed-card").count() == 1

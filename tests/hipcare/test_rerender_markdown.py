@@ -21,8 +21,10 @@ def test_rerender_refreshes_stale_html_without_touching_edit_dates(client):
     call_command("rerender_markdown", stdout=output)
 
     article.refresh_from_db()
-    assert '<h2 id="fresh-heading">Fresh heading</h2>' in article.body_html
-    assert article.table_of_contents == [{"id": "fresh-heading", "title": "Fresh heading", "children": []}]
+    assert '<h2 id="section-fresh-heading">Fresh heading</h2>' in article.body_html
+    assert article.table_of_contents == [
+        {"id": "section-fresh-heading", "title": "Fresh heading", "children": []}
+    ]
     assert article.updated_at == updated_at
     assert Step.objects.get(pk=step.pk).instruction_html == "<p>Lean <strong>forward</strong>.</p>"
     assert "Re-rendered 1 articles and 1 exercise steps." in output.getvalue()

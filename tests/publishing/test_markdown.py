@@ -103,7 +103,7 @@ def test_markdown_features_staff_need_survive_cleaning():
         )
     )
     html = article.body_html
-    assert '<h2 id="why-it-hurts">Why it hurts</h2>' in html
+    assert '<h2 id="section-why-it-hurts">Why it hurts</h2>' in html
     assert "<strong>Strong</strong>" in html and "<em>soft</em>" in html
     assert '<a href="https://nhs.example/guide" rel="noopener">a guide</a>' in html
     assert '<a href="/exercises/">our page</a>' in html

@@ -177,22 +177,33 @@ class Article(Publishable, ClinicallyReviewed):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def structured_data(self, site_url, topics):
-        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page.
-        `site_url` is the site's address without a trailing slash; `topics` the article's own."""
+    def get_full_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def lead_image_full_url(self):
+        """The largest copy of the lead image, for sharing: relative under local storage, already
+        absolute from object storage."""
+        if not self.lead_image_renditions:
+            return ""
+        return urljoin(settings.SITE_URL + "/", self.lead_image_renditions["fallback"][-1]["url"])
+
+    def structured_data(self, topics):
+        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page;
+        `topics` are the article's own, as the page has them."""
         data = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
             "headline": self.title,
             "description": self.summary,
-            "url": site_url + self.get_absolute_url(),
+            "url": self.get_full_url(),
             "datePublished": self.published_at.isoformat(),
             "dateModified": self.modified_on.isoformat(),
             "author": self.author.schema_person,
             "publisher": {
                 "@type": "MedicalOrganization",
                 "name": settings.CLINIC["name"],
-                "url": site_url + "/",
+                "url": settings.SITE_URL + "/",
             },
             "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
         }
@@ -200,8 +211,7 @@ class Article(Publishable, ClinicallyReviewed):
             data["lastReviewed"] = self.reviewed_on.isoformat()
             data["reviewedBy"] = self.reviewed_by.schema_person
         if self.lead_image_renditions:
-            # Relative under local storage, already absolute from object storage.
-            data["image"] = urljoin(site_url + "/", self.lead_image_renditions["fallback"][-1]["url"])
+            data["image"] = self.lead_image_full_url
         return data
 
     @property

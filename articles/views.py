@@ -84,7 +84,6 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
-        site_url = self.request.build_absolute_uri("/").rstrip("/")
         return super().get_context_data(
             topics=topics,
             references=sorted(article.reference_rows, key=itemgetter("position")),
@@ -92,8 +91,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             body_rest=rest,
             related_articles=Article.objects.related_to(article, topics),
             related_exercises=related_exercises,
-            canonical_url=site_url + article.get_absolute_url(),
-            structured_data=article.structured_data(site_url, topics),
+            structured_data=article.structured_data(topics),
             **kwargs,
         )
 

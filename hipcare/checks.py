@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
+from django.http.request import split_domain_port, validate_host
 
 from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME
 
@@ -23,5 +26,21 @@ def no_demo_login(app_configs, **kwargs):
             f"The demo login “{DEMO_USERNAME}” exists with its published password.",
             hint="Remove it with `python manage.py load_demo --remove-login` (or change its password).",
             id="hipcare.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_an_allowed_host(app_configs, **kwargs):
+    """Public pages are built for SITE_URL's host, whatever a client sends; a host the site does
+    not answer to would make every one of them fail."""
+    host, _ = split_domain_port(urlsplit(settings.SITE_URL).netloc)
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        Error(
+            f"SITE_URL ({settings.SITE_URL}) names a host that DJANGO_ALLOWED_HOSTS does not list.",
+            hint="Add that host to DJANGO_ALLOWED_HOSTS, or correct SITE_URL.",
+            id="hipcare.E002",
         )
     ]

@@ -2,4 +2,4 @@ from django.conf import settings
 
 
 def clinic(request):
-    return {"clinic": settings.CLINIC}
+    return {"clinic": settings.CLINIC, "site_url": settings.SITE_URL}

@@ -40,9 +40,7 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            sitemap_url=self.request.build_absolute_uri(reverse("sitemap")), **kwargs
-        )
+        return super().get_context_data(sitemap_url=settings.SITE_URL + reverse("sitemap"), **kwargs)
 
 
 def service_worker(request):

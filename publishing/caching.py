@@ -14,6 +14,7 @@ any they miss still expire with the page, after PAGE_SECONDS.
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,6 +86,10 @@ def public_page(view, *, store=True):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        # A page kept for everyone must not carry a host a client chose (`Host: localhost:1337`
+        # passes the allowed-hosts check, which ignores ports): every absolute address on it, in
+        # Django's sitemaps and feed too, is built for the site's own address.
+        request.META["HTTP_HOST"] = urlsplit(settings.SITE_URL).netloc
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])

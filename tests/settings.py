@@ -22,3 +22,5 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="hipcare-test-static-")
 WHITENOISE_USE_FINDERS = True
 # Tests post forms at once; the bot and rate-limit tests set their own values.
 FORM_MIN_FILL_SECONDS = 0
+# The test client's own host: public pages are built for SITE_URL whatever Host a request names.
+SITE_URL = "http://testserver"

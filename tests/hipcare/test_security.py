@@ -21,6 +21,7 @@ def production_env(**overrides):
             "DJANGO_SETTINGS_MODULE": "hipcare.settings",
             "DJANGO_SECRET_KEY": "x" * 20 + "-a-real-production-secret-key-0123456789",
             "DJANGO_ALLOWED_HOSTS": "clinic.example",
+            "SITE_URL": "https://clinic.example",
             "DATABASE_URL": "sqlite:///:memory:",
         }
     )
@@ -39,6 +40,18 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_fail_when_site_url_names_a_host_the_site_refuses():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=PROJECT_DIR,
+        env=production_env(SITE_URL="https://www.other-clinic.example"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "hipcare.E002" in result.stderr
 
 
 def test_production_redirects_to_https_with_hsts_and_secure_cookies():

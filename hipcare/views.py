@@ -83,9 +83,13 @@ def media(request, path):
     """Uploaded images, served so that no file can ever act as a page: only image types, with
     nosniff and a sandboxing policy. A proxy or object storage may serve /media/ instead."""
     root = Path(settings.MEDIA_ROOT).resolve()
-    target = (root / path).resolve()
-    content_type = MEDIA_TYPES.get(target.suffix.lower())
-    if content_type is None or not target.is_relative_to(root) or not target.is_file():
+    try:
+        target = (root / path).resolve()
+        content_type = MEDIA_TYPES.get(target.suffix.lower())
+        found = content_type is not None and target.is_relative_to(root) and target.is_file()
+    except (OSError, ValueError):  # a name no file can have: a NUL byte, or far too long
+        found = False
+    if not found:
         raise Http404("No such image")
     response = FileResponse(target.open("rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

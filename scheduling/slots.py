@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
 
+NO_SLOT_BEYOND = timedelta(days=3 * 365)
+
 
 @dataclass(frozen=True)
 class FreeTime:
@@ -111,14 +113,16 @@ def free_time_at(starts_at, *, now=None, policy=None):
 
 
 def parse_start(value):
-    """A slot's start from a form value (ISO 8601 with offset); None if it is not one."""
+    """A slot's start from a form value (ISO 8601 with offset); None if it is not one. A moment
+    years away is no slot either, and at the calendar's edges (year 1, year 9999) converting it
+    between zones would overflow."""
     try:
         parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+        if parsed.tzinfo is None or abs(parsed - datetime.now(UTC)) > NO_SLOT_BEYOND:
+            return None
+        return parsed.astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC)
 
 
 def first_free_days(count=5, *, now=None):

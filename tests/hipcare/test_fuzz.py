@@ -90,3 +90,71 @@ def test_the_self_check_never_fails_on_hostile_answers(demo):
         assert response.status_code < 500, data
 
     post()
+
+
+# Moments as a form or link may carry them: any instant in any zone, the edges of the calendar,
+# where converting to UTC overflows, and near-misses of the format.
+CALENDAR_EDGES = [
+    "0001-01-01T00:00:00+05:00",
+    "0001-01-01T00:00:00+00:00",
+    "0001-01-01T07:59:59Z",
+    "0001-01-01T00:00:00-05:00",
+    "9999-12-31T23:59:59-12:00",
+    "9999-12-31T23:59:59+14:00",
+    "9999-12-31T23:59:59+00:00",
+    "2026-02-30T10:00:00+00:00",
+    "2026-03-08T02:30:00-08:00",
+    "2026-01-01T10:00:00",
+]
+MOMENTS = st.one_of(
+    st.datetimes(timezones=st.timezones()).map(lambda moment: moment.isoformat()),
+    st.sampled_from(CALENDAR_EDGES),
+    HOSTILE,
+)
+# Every page whose address carries a value the site parses: slugs, signed links, stored files.
+PATHS = [
+    "/media/{}",
+    "/media/uploads/{}",
+    "/book/call/{}/",
+    "/book/call/{}/new-time/",
+    "/newsletter/confirm/{}/",
+    "/newsletter/unsubscribe/{}/",
+    "/articles/{}/",
+    "/articles/topics/{}/",
+    "/exercises/{}/",
+    "/self-check/{}/",
+    "/self-check/{}/result/",
+    "/sitemap-{}.xml",
+]
+
+
+def answers_to_a_crafted_time(slot, day):
+    posted = Client().post("/book/call/", {"slot": slot, "day": day, "first_name": "Sam"})
+    return posted.status_code, Client().get("/book/call/", {"day": day}).status_code
+
+
+@pytest.mark.parametrize("edge", CALENDAR_EDGES)
+def test_call_times_at_the_calendars_edges_are_refused_plainly(demo, edge):
+    assert answers_to_a_crafted_time(edge, edge[:10]) == (200, 200)
+
+
+def test_crafted_call_times_never_fail(demo):
+    @FUZZ
+    @given(MOMENTS, MOMENTS)
+    def post(slot, day):
+        assert max(answers_to_a_crafted_time(slot, day)) < 500, (slot, day)
+
+    post()
+
+
+@pytest.mark.parametrize("pattern", PATHS)
+def test_hostile_values_in_addresses_never_fail(demo, pattern):
+    @FUZZ
+    @given(st.one_of(HOSTILE, st.sampled_from(["%00", "\x00", "a\x00b.jpg", "..%2f..%2fetc", "%ff%fe", "."])))
+    def get(value):
+        path = pattern.format(value)
+        for method in ("get", "head", "post"):
+            response = getattr(Client(), method)(path)
+            assert response.status_code < 500, (method, path)
+
+    get()

@@ -20,6 +20,7 @@ SAVE_FAILED = (
 # Contact details stay out of error reports.
 @method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
 class BookingRequestCreateView(FormView):
+    http_method_names = ["get", "post", "options"]
     form_class = BookingRequestForm
     template_name = "booking/request_form.html"
     extra_context = {"nav_section": "booking"}

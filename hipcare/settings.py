@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "hipcare.middleware.permissions_policy",
     # Before anything that reads the body (sessions and CSRF do).
     "hipcare.middleware.request_size_limit",
+    # Before the CSRF check, so that a method no page answers gets 405, not 403.
+    "publishing.methods.MethodNotAllowedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages (static files come pre-compressed from WhiteNoise above), then tags them
     # with an ETag so a revisit can be answered "304 Not Modified".
@@ -332,6 +334,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
 if env("DJANGO_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("DJANGO_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "hipcare.views.csrf_failure"
 
 # Patient pages run only this site's own scripts and styles: no inline code, no third parties.
 CONTENT_SECURITY_POLICY = {

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from booking.models import BookingRequest
 from exercises.models import Exercise
+from publishing.methods import allow
 
 
 class HomeView(TemplateView):
@@ -43,6 +44,7 @@ class RobotsView(TemplateView):
         return super().get_context_data(sitemap_url=settings.SITE_URL + reverse("sitemap"), **kwargs)
 
 
+@allow("GET")
 def service_worker(request):
     """The offline script, at the site root so it may look after every page. Its version follows
     the hashed names of the files it stores, so a new release replaces them."""
@@ -79,6 +81,7 @@ def web_manifest(request):
 MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
 
+@allow("GET")
 def media(request, path):
     """Uploaded images, served so that no file can ever act as a page: only image types, with
     nosniff and a sandboxing policy. A proxy or object storage may serve /media/ instead."""
@@ -99,6 +102,7 @@ def media(request, path):
 
 
 @never_cache
+@allow("GET")
 def health(request):
     """For load balancers: 200 while the database and the cache answer, 503 naming what does not."""
     problems = []
@@ -157,6 +161,13 @@ def sqlite_accepts_writes():
             return False
         finally:
             cursor.execute(f"PRAGMA busy_timeout = {int(usual_wait)}")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without the cookie that proves it came from this site's own page, most often
+    because the browser blocks cookies: say so, how to fix it, and lead back to the form."""
+    back = request.path if request.path.startswith(("/book/", "/newsletter/", "/self-check/")) else "/"
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def server_error(request):

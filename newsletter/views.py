@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
 from public_forms.forms import is_rate_limited, too_many_requests
+from publishing.methods import allow
 
 from . import services
 from .forms import SubscribeForm
@@ -24,6 +25,7 @@ SAVE_FAILED = "Oops! Something went wrong while signing you up. Please try again
 # Contact details stay out of error reports.
 @method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
 class SubscribeView(FormView):
+    http_method_names = ["get", "post", "options"]
     form_class = SubscribeForm
     template_name = "newsletter/subscribe.html"
 
@@ -53,6 +55,7 @@ def _link_problem(request, error):
     return render(request, "newsletter/bad_link.html", {"expired": expired}, status=400)
 
 
+@allow("GET")
 def confirm(request, token):
     try:
         subscribers = services.subscribers_from_confirm_token(token)

@@ -23,6 +23,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from .methods import allow, allowed_methods
 from .models import ContentStamp, PublicContent, publishable_models
 
 PAGE_SECONDS = 300
@@ -82,7 +83,11 @@ def page_key(request):
 
 
 def public_page(view, *, store=True):
-    """Make a view's pages cacheable for anonymous visitors; `store` keeps them rendered too."""
+    """Make a view's pages cacheable for anonymous visitors; `store` keeps them rendered too. A
+    function view (the feed, a sitemap) answers GET and HEAD only; a class-based view, what its
+    class handles."""
+    if allowed_methods(view) is None:
+        view = allow("GET")(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -38,7 +38,8 @@ def describe_dosage(
         amount = f"{sets} sets of {repetitions}"
     elif sets and sets > 1:
         amount = f"{sets} sets"
-    elif repetitions:
+    elif repetitions and repetitions > 1:
+        # One repetition goes without saying: "Do it once a day", never "Do 1, once a day".
         amount = str(repetitions)
     side = " on each side" if is_each_side else ""
     what = f"{amount}{side}" if amount else f"it{side}"

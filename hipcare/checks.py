@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 from django.http.request import split_domain_port, validate_host
 
@@ -42,5 +42,18 @@ def site_url_is_an_allowed_host(app_configs, **kwargs):
             f"SITE_URL ({settings.SITE_URL}) names a host that DJANGO_ALLOWED_HOSTS does not list.",
             hint="Add that host to DJANGO_ALLOWED_HOSTS, or correct SITE_URL.",
             id="hipcare.E002",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def emails_have_a_real_sender(app_configs, **kwargs):
+    if "@localhost" not in settings.DEFAULT_FROM_EMAIL:
+        return []
+    return [
+        Warning(
+            f"Emails would come from {settings.DEFAULT_FROM_EMAIL}, which visitors' mail providers reject or file as spam.",
+            hint="Set CLINIC_EMAIL (or DEFAULT_FROM_EMAIL) to an address of the clinic's own domain.",
+            id="hipcare.W001",
         )
     ]

@@ -6,6 +6,7 @@ defaults; production refuses to start without a real secret key and allowed host
 
 import os
 import secrets
+from email.utils import formataddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -280,7 +281,13 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The sender visitors see: the clinic's neutral email name and address unless set otherwise.
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL",
+    formataddr((env("CLINIC_EMAIL_NAME", "our clinic").capitalize(), env("CLINIC_EMAIL")))
+    if env("CLINIC_EMAIL")
+    else "webmaster@localhost",
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CLINIC = {

@@ -85,7 +85,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
         elif obj.next_review_on and obj.next_review_on < timezone.localdate():
             state, label = "overdue", "Review overdue"
         else:
-            state, label = "ok", f"Signed off {obj.reviewed_on:%-d %b %Y}"
+            state, label = "ok", f"Signed off {obj.reviewed_on:%b %-d, %Y}"
         return format_html('<span class="review review--{}">{}</span>', state, label)
 
     @admin.display(description="what changed")
@@ -120,7 +120,9 @@ class PublishingAdmin(SimpleHistoryAdmin):
         if obj.status == Publishable.Status.PUBLISHED and obj.published_at > timezone.now():
             local = timezone.localtime(obj.published_at)
             self.message_user(
-                request, f"Scheduled: it will appear on the site on {local:%-d %B at %H:%M}.", messages.INFO
+                request,
+                f"Scheduled: it will appear on the site on {local:%B %-d at %-I:%M %p}.",
+                messages.INFO,
             )
 
     @admin.action(description="Publish the selected pages now", permissions=["change"])

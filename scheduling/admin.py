@@ -23,7 +23,7 @@ class MoveCallForm(forms.Form):
         zone = timezone.get_current_timezone()
         self.fields["slot"].widget.choices = [
             (
-                f"{day:%A %-d %B}",
+                f"{day:%A, %B %-d}",
                 [
                     (free.starts_at.isoformat(), f"{free.starts_at.astimezone(zone):%-I:%M %p}")
                     for free in times

@@ -121,7 +121,7 @@ def intro_call_hold(*, starts_at, first_name, email, phone, has_consented, sourc
     )
     asked_for = timezone.localtime(starts_at)
     note = (
-        f"Asked for a call on {asked_for:%A %-d %B at %-I:%M %p} while many calls were being booked at "
+        f"Asked for a call on {asked_for:%A, %B %-d at %-I:%M %p} while many calls were being booked at "
         "once; the time was not taken. Confirm it with the visitor, or mark the request as spam."
     )
     BookingRequest.objects.filter(pk=booking.pk).update(notes=f"{booking.notes}\n{note}".strip())

@@ -12,7 +12,7 @@ CLINICIAN = {
     "name": "Dr. Maya Lindqvist",
     "credentials": "PT, DPT",
     "bio": (
-        "Maya earned her Doctor of Physical Therapy degree and now treats orthopaedic and pelvic "
+        "Maya earned her Doctor of Physical Therapy degree and now treats orthopedic and pelvic "
         "health problems. She has further training in pregnancy and postpartum care, core "
         "rehabilitation, hypermobility, trauma-informed care and gender-affirming physical therapy."
     ),
@@ -104,7 +104,7 @@ EXERCISES = [
             "Lengthens the piriformis, one of the deep hip rotators that also belongs to the "
             "back of the pelvic floor."
         ),
-        "starting_position": "Sit towards the front of a sturdy chair with both feet flat on the floor.",
+        "starting_position": "Sit toward the front of a sturdy chair with both feet flat on the floor.",
         "where_you_feel_it": "In the outer hip of the leg that is crossed on top.",
         "hold_seconds": 30,
         "repetitions": 3,
@@ -120,7 +120,7 @@ EXERCISES = [
                 None,
             ),
             (
-                "Hold the stretch. For more, press gently down on the bent knee, or draw it towards the "
+                "Hold the stretch. For more, press gently down on the bent knee, or draw it toward the "
                 "opposite shoulder.",
                 "Keep whichever version feels better.",
                 30,
@@ -295,7 +295,7 @@ QUIZ = {
     ),
     "urgent_guidance": (
         "These symptoms can mean a nerve or another problem needs prompt treatment. **Call your "
-        "doctor today, or go to an urgent care centre or emergency department now.** Don't wait "
+        "doctor today, or go to an urgent care center or emergency department now.** Don't wait "
         "for an exercise to help. Once you have been checked, we are glad to help with recovery."
     ),
 }

@@ -28,7 +28,7 @@ def test_article_shows_review_credits_and_reading_time(client):
 
     assert "Clinically reviewed by" in html
     assert "Dr. Reviewer, PT, DPT, WCS on" in html
-    assert '<time datetime="2026-03-01">1 March 2026</time>' in html
+    assert '<time datetime="2026-03-01">March 1, 2026</time>' in html
     assert "Next review due" in html and '<time datetime="2027-03-01">' in html
     assert "3 min read" in html
 
@@ -309,13 +309,13 @@ def test_dates_are_shown_on_the_clinics_calendar(client, settings):
         reviewed_on=datetime.date(2026, 3, 9),
         next_review_on=datetime.date(2027, 2, 1),
     )
-    shown = '<time datetime="2026-03-01T19:30:00-0800">1 March 2026</time>'
+    shown = '<time datetime="2026-03-01T19:30:00-0800">March 1, 2026</time>'
 
     html = page(client, article)
     card = client.get(reverse("articles:list")).content.decode()
 
     assert shown in html and shown in card
-    assert '<time datetime="2026-03-09">9 March 2026</time>' in html
+    assert '<time datetime="2026-03-09">March 9, 2026</time>' in html
     assert '<time datetime="2027-02-01">February 2027</time>' in html
     assert 'content="2026-03-01T19:30:00-0800"' in html
 

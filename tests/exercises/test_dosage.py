@@ -22,7 +22,8 @@ def dosage(**fields):
             "Hold 30 seconds. Do 3 on each side, twice a day.",
         ),
         ({"hold_seconds": 60}, "Hold 1 minute."),
-        ({"hold_seconds": 1, "repetitions": 1}, "Hold 1 second. Do 1."),
+        ({"hold_seconds": 1, "repetitions": 1}, "Hold 1 second."),
+        ({"repetitions": 1, "frequency": 1}, "Do it once a day."),
         (
             {"repetitions": 10, "sets": 3, "rest_seconds": 30},
             "Do 3 sets of 10. Rest 30 seconds between sets.",
@@ -44,7 +45,7 @@ def dosage(**fields):
         ),
         (
             {"repetitions": 1, "rest_seconds": 15, "is_each_side": True},
-            "Do 1 on each side. Rest 15 seconds between sides.",
+            "Do it on each side. Rest 15 seconds between sides.",
         ),
         ({"sets": 1, "repetitions": 12}, "Do 12."),
         ({}, ""),
@@ -90,8 +91,9 @@ def test_any_dosage_reads_as_whole_sentences_that_say_each_entry_once(
     assert text.count(f" a {period}") == (1 if frequency else 0), text
     if sets and sets > 1:
         assert f"Do {sets} sets" in text, text
-    elif repetitions:
+    elif repetitions and repetitions > 1:
         assert f"Do {repetitions}" in text, text
+    assert "Do 1," not in text and "Do 1." not in text, text
     if "Rest " in text:
         assert rest, text
         assert re.search(r"Rest [^.]+ between (sets|repetitions|sides)\.$", text), text

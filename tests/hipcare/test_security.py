@@ -22,6 +22,7 @@ def production_env(**overrides):
             "DJANGO_SECRET_KEY": "x" * 20 + "-a-real-production-secret-key-0123456789",
             "DJANGO_ALLOWED_HOSTS": "clinic.example",
             "SITE_URL": "https://clinic.example",
+            "CLINIC_EMAIL": "hello@clinic.example",
             "DATABASE_URL": "sqlite:///:memory:",
         }
     )

@@ -73,7 +73,7 @@ class TestPublishing:
         response = admin_client.post(
             ADD_ARTICLE, article_form(published_at_0=f"{later:%Y-%m-%d}"), follow=True
         )
-        assert f"Scheduled: it will appear on the site on {later:%-d %B}" in response.content.decode()
+        assert f"Scheduled: it will appear on the site on {later:%B %-d}" in response.content.decode()
 
     def test_bulk_publish_and_unpublish_are_logged(self, admin_client, client):
         draft = ArticleFactory(status="draft")

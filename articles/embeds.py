@@ -19,6 +19,10 @@ SHORT_CODE = re.compile(r"<p>\[\[(?P<kind>exercise|booking)(?::(?P<slug>[-\w]+))
 FIRST_SECTION = re.compile(r"<h2[\s>]")
 
 
+def has_booking_code(html):
+    return any(match["kind"] == "booking" for match in SHORT_CODE.finditer(html))
+
+
 def embedded_exercise_slugs(html):
     return {match["slug"] for match in SHORT_CODE.finditer(html) if match["kind"] == "exercise"}
 
@@ -29,12 +33,14 @@ def expand_embeds(html, request, exercises=None):
     if exercises is None:
         slugs = embedded_exercise_slugs(html)
         exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=slugs)} if slugs else {}
-    cta_numbers = itertools.count(1)
+    bookings = itertools.count(1)
 
     def card_for(match):
         if match["kind"] == "booking":
-            context = {"cta_id": f"embed-{next(cta_numbers)}"}
-            return render_to_string("includes/_booking_cta.html", context, request=request)
+            # One invitation a page: a second [[booking]] would only repeat it.
+            if next(bookings) > 1:
+                return ""
+            return render_to_string("includes/_booking_cta.html", {"cta_id": "embed"}, request=request)
         exercise = exercises.get(match["slug"])
         if exercise is not None and exercise.is_public:
             # No request: a card needs none, and a request would run every context processor again.

@@ -15,7 +15,7 @@ from exercises.models import Exercise
 from publishing.markdown import render_markdown
 from publishing.views import StaffPreviewMixin, content_writer_required
 
-from .embeds import embedded_exercise_slugs, expand_embeds, split_opening
+from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
 from .models import Article, Topic
 from .search import search_articles, search_terms, snippet
 
@@ -89,6 +89,8 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             references=sorted(article.reference_rows, key=itemgetter("position")),
             body_opening=opening,
             body_rest=rest,
+            # The invitation goes where the author placed it, or else after the opening.
+            booking_in_body=has_booking_code(article.body_html),
             related_articles=Article.objects.related_to(article, topics),
             related_exercises=related_exercises,
             structured_data=article.structured_data(topics),

@@ -12,6 +12,10 @@ from publishing.views import EditorImageUploadView
 from . import views
 from .sitemaps import SITEMAPS
 
+admin.site.site_header = f"{settings.CLINIC['name']} admin"
+admin.site.site_title = f"{settings.CLINIC['name']} admin"
+admin.site.index_title = "What needs attention"
+
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("articles/", include("articles.urls")),

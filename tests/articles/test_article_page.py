@@ -62,11 +62,11 @@ def test_short_article_has_no_table_of_contents(client):
     assert "On this page" not in page(client, ArticleFactory(body="Just one paragraph."))
 
 
-def test_booking_invitation_follows_the_opening_and_ends_the_page(client):
+def test_booking_invitation_follows_the_opening_once(client):
     html = page(client, ArticleFactory(body=LONG_BODY))
     opening_cta = html.index('id="cta-opening"')
     assert html.index("Opening words.") < opening_cta < html.index('<h2 id="section-first-part">')
-    assert html.index('id="cta-end"') > html.index("End.")
+    assert html.count('class="cta"') == 1
 
 
 def test_when_to_get_help_box_appears_only_when_written(client):
@@ -146,9 +146,13 @@ def test_missing_or_draft_embed_shows_nothing_to_visitors_and_a_warning_to_staff
     assert f"the exercise “{target}”" in staff
 
 
-def test_booking_short_code_places_the_invitation(client):
-    html = page(client, ArticleFactory(body="Intro.\n\n[[booking]]\n\nAfter."))
-    assert 'id="cta-embed-1"' in html
+def test_booking_short_code_places_the_one_invitation_of_the_page(client):
+    html = page(
+        client,
+        ArticleFactory(body="Intro.\n\n[[booking]]\n\n## Part\n\n[[booking]]\n\nAfter.\n\n[[booking]]"),
+    )
+    assert 'id="cta-embed"' in html
+    assert html.count('class="cta"') == 1
     assert "[[booking]]" not in html
 
 

@@ -94,3 +94,23 @@ def test_a_demo_login_whose_password_was_changed_is_left_alone(settings):
     get_user_model().objects.create_user("demo", password="a-long-private-passphrase", is_staff=True)
     settings.DEBUG = False
     assert "hipcare.E001" not in deploy_check_errors()
+
+
+def test_the_demo_login_can_try_the_whole_review_flow(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False
+    client.force_login(get_user_model().objects.get(username="demo"))
+    article = Article.objects.get()
+
+    response = client.post(
+        "/admin/articles/article/", {"action": "sign_off", "_selected_action": [article.pk]}, follow=True
+    )
+
+    assert "Signed off by Dr. Jonah Whitfield" in response.content.decode()
+
+
+def test_the_admin_carries_the_clinics_name(admin_client, settings):
+    html = admin_client.get("/admin/").content.decode()
+    assert f"{settings.CLINIC['name']} admin" in html
+    assert "Django administration" not in html

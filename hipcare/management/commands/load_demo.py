@@ -74,7 +74,7 @@ class Command(BaseCommand):
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
         if settings.DEBUG:
-            self.ensure_demo_login()
+            self.ensure_demo_login(reviewer)
 
     def sync(self, model, values, lookup=("slug",)):
         """Create the row or update the fields that differ, saving nothing when all match."""
@@ -172,7 +172,7 @@ class Command(BaseCommand):
             )
         exercise.steps.filter(position__gt=len(steps)).delete()
 
-    def ensure_demo_login(self):
+    def ensure_demo_login(self, reviewer):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
@@ -180,6 +180,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        # So the whole review flow can be tried: sign-offs need a login linked to a clinician.
+        if reviewer.user_id is None:
+            Clinician.objects.filter(pk=reviewer.pk).update(user=user)
         self.stdout.write(
             self.style.WARNING(
                 f"Local demo staff login (DEBUG only): {DEMO_USERNAME} / {DEMO_PASSWORD}"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from exercises.models import Exercise
-from publishing.markdown import render_markdown
+from publishing.markdown import render_markdown_with_toc
 from publishing.views import StaffPreviewMixin, content_writer_required
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
@@ -158,4 +158,6 @@ def markdown_preview(request):
     """The editor's live preview, through the same sanitising renderer patients get."""
     if "content" not in request.POST:
         return HttpResponseBadRequest("Nothing to preview: the request had no content.")
-    return HttpResponse(expand_embeds(render_markdown(request.POST["content"]), request))
+    # With the heading ids an article's body gets, so the preview is the page.
+    html, _ = render_markdown_with_toc(request.POST["content"])
+    return HttpResponse(expand_embeds(html, request))

@@ -22,7 +22,7 @@ def test_table_of_contents_links_move_to_their_headings(phone_page, demo_content
     toc.get_by_role("link", name="Which exercises to avoid").click()
 
     heading = phone_page.get_by_role("heading", name="Which exercises to avoid")
-    phone_page.wait_for_function("location.hash === '#which-exercises-to-avoid'")
+    phone_page.wait_for_function("location.hash === '#section-which-exercises-to-avoid'")
     top = heading.evaluate("element => element.getBoundingClientRect().top")
     assert 0 <= top < 200
 

@@ -25,6 +25,7 @@ class BookingRequestAdmin(admin.ModelAdmin):
         "repeat",
         "source_path",
         "created_at",
+        "notes",
     ]
     list_filter = [
         "status",

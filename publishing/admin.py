@@ -71,7 +71,18 @@ class PublishingAdmin(SimpleHistoryAdmin):
         return [*readonly, *(name for name in REVIEW_FIELDS if name not in readonly)]
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "review_state"]
+        columns = ["publication" if name == "status" else name for name in super().get_list_display(request)]
+        return [*columns, "review_state"]
+
+    @admin.display(description="status", ordering="status")
+    def publication(self, obj):
+        """Draft, scheduled (with when) or published: the status field alone calls a scheduled page
+        published."""
+        if obj.status == Publishable.Status.DRAFT:
+            return "Draft"
+        if obj.published_at > timezone.now():
+            return f"Scheduled for {timezone.localtime(obj.published_at):%b %-d, %Y, %-I:%M %p}"
+        return "Published"
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewStateFilter]

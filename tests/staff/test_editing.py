@@ -198,3 +198,15 @@ def test_phone_preview_frames_a_site_page_for_staff(staff_client, client):
     html = staff_client.get(url, {"path": "/articles/", "back": "/admin/"}).content.decode()
     assert '<iframe src="/articles/"' in html and 'href="/admin/">Back to editing' in html
     assert client.get(url, {"path": "/articles/"}).status_code == 302
+
+
+def test_the_list_tells_a_scheduled_page_from_a_published_one(admin_client):
+    later = timezone.now() + timezone.timedelta(days=2)
+    ArticleFactory(title="Coming soon", published_at=later)
+    ArticleFactory(title="Out now")
+    ArticleFactory(title="Not yet", status="draft")
+
+    rows = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert f"Scheduled for {timezone.localtime(later):%b %-d, %Y}" in rows
+    assert ">Published<" in rows and ">Draft<" in rows

@@ -101,9 +101,16 @@ def snippet(body_html, terms):
     positions = [lowered.find(term) for term in terms if term in lowered]
     if not positions:
         return ""
-    start = max(0, min(positions) - SNIPPET_CHARS // 3)
-    passage = text[start : start + SNIPPET_CHARS]
-    return ("…" if start else "") + passage + ("…" if start + SNIPPET_CHARS < len(text) else "")
+    first = min(positions)
+    # Whole words only: the passage starts at a word before the match and ends after a word.
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start, first) + 1 or first
+    end = start + SNIPPET_CHARS
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), first + len(text[first:].split(" ", 1)[0]))
+    passage = text[start:end].strip()
+    return ("…" if start else "") + passage + ("…" if end < len(text) else "")
 
 
 def _text_pieces(body_html):

@@ -2,7 +2,7 @@ from operator import attrgetter, itemgetter
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -50,6 +50,19 @@ class TopicArticleListView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class TopicListView(ListView):
+    """Every topic with a live article, with how many it has."""
+
+    template_name = "articles/topic_list.html"
+    extra_context = {"nav_section": "articles"}
+
+    def get_queryset(self):
+        live = Article.objects.published().filter(topics=OuterRef("pk")).values("topics")
+        return Topic.objects.with_published_articles().annotate(
+            article_count=Subquery(live.annotate(count=Count("pk")).values("count"))
+        )
 
 
 class ArticleSearchView(ArticleListView):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -148,3 +150,18 @@ def test_drafts_and_scheduled_articles_take_no_place_among_the_matches(client, m
     assert "3 articles found for “pelvic”" in html and "Over 3" not in html
     assert all(article.get_absolute_url() in html for article in live)
     assert "Pelvic draft" not in html and "Pelvic plan" not in html
+
+
+@pytest.mark.parametrize("filler_words", [40, 41, 43, 47, 60])
+def test_a_passage_starts_and_ends_on_whole_words_and_shows_the_match(client, filler_words):
+    words = " ".join(f"word{number}" for number in range(filler_words))
+    ArticleFactory(title="Long read", summary="Plenty.", body=f"{words} the piriformis muscle {words}")
+
+    html = search(client, "piriformis")
+
+    passage = html[html.index('<p class="card__snippet">') + len('<p class="card__snippet">') :].split(
+        "</p>"
+    )[0]
+    assert "<mark>piriformis</mark>" in passage
+    inner = passage.removeprefix("…").removesuffix("…")
+    assert re.fullmatch(r"(word\d+ )*the <mark>piriformis</mark> muscle( word\d+)*", inner), passage

@@ -79,3 +79,17 @@ def test_links_carry_the_prefix_of_a_site_served_below_the_domain_root(client):
     assert 'href="/articles/tight-hips/"' in at_root
     assert 'href="/articles/topics/hip-pain/"' in at_root
     assert "/clinic/" not in at_root
+
+
+def test_the_topic_index_lists_every_topic_with_live_articles(client):
+    hips, empty = TopicFactory(name="Hips"), TopicFactory(name="Nothing here yet")
+    for _ in range(2):
+        ArticleFactory().topics.add(hips)
+    ArticleFactory(status="draft").topics.add(empty)
+
+    response = client.get("/articles/topics/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<a href="{hips.get_absolute_url()}">Hips</a> (2 articles)' in html
+    assert "Nothing here yet" not in html

@@ -4,21 +4,27 @@ The database's full-text index does the matching (SQLite FTS5, or PostgreSQL's f
 with a GIN index), so search stays fast on a large site instead of scanning every article.
 """
 
+import difflib
 import html
 import re
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
+from exercises.models import Exercise
+from publishing.caching import content_generation
 from publishing.models import published_sql
+from quizzes.models import Quiz
 
-from .models import Article
+from .models import Article, Topic
 
 MAX_TERMS = 8
 MAX_MATCHES = 120
+MAX_OTHER_MATCHES = 12
 SNIPPET_CHARS = 160
 
 
@@ -26,6 +32,57 @@ def search_terms(query):
     """The distinct words of a query, longest first, so highlighting prefers whole words."""
     words = {word.lower() for word in re.findall(r"[\w'-]+", query)}
     return sorted(words, key=len, reverse=True)[:MAX_TERMS]
+
+
+def matching_every_term(queryset, terms, fields):
+    """The rows where each term appears in one of `fields` or another."""
+    each_term = [reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms]
+    return queryset.filter(reduce(and_, each_term)) if terms else queryset.none()
+
+
+def search_exercises(terms):
+    """Live exercises whose name, summary or purpose holds every term: a library of hundreds is
+    searched whole, the full-text index is for the thousands of articles."""
+    return matching_every_term(Exercise.objects.published(), terms, ("name", "summary", "purpose")).cards()[
+        :MAX_OTHER_MATCHES
+    ]
+
+
+def search_self_checks(terms):
+    return matching_every_term(Quiz.objects.published(), terms, ("title", "summary")).only(
+        "slug", "title", "summary"
+    )[:MAX_OTHER_MATCHES]
+
+
+def suggestion(query):
+    """For a search that found nothing: the same words with each misspelt one replaced by the
+    nearest word the site's titles and summaries use ("hip flexer" → "hip flexor"), or None."""
+    terms = [word.lower() for word in re.findall(r"[\w'-]+", query)][:MAX_TERMS]
+    words = site_vocabulary()
+    corrected = [
+        term if term in words else next(iter(difflib.get_close_matches(term, words, n=1, cutoff=0.75)), term)
+        for term in terms
+    ]
+    return " ".join(corrected) if corrected != terms else None
+
+
+def site_vocabulary():
+    """Every word of four letters or more in live titles, summaries and topic names, kept until
+    the content changes."""
+    key = f"search-vocabulary:{content_generation()}"
+    words = cache.get(key)
+    if words is None:
+        texts = [
+            *Article.objects.published().values_list("title", "summary"),
+            *Exercise.objects.published().values_list("name", "summary"),
+            *Quiz.objects.published().values_list("title", "summary"),
+            *((name, "") for name in Topic.objects.values_list("name", flat=True)),
+        ]
+        words = sorted(
+            {word.lower() for text in texts for word in re.findall(r"[^\W\d_]{4,}", " ".join(text))}
+        )
+        cache.set(key, words, 3600)
+    return words
 
 
 def search_articles(articles, terms):
@@ -96,7 +153,8 @@ def snippet(body_html, terms):
         else:
             lowered = piece.lower()
             matched = any(term in lowered for term in terms)
-    text = " ".join("".join(pieces).split())
+    # A tag's space before punctuation ("<strong>weak</strong>,") is not the writer's.
+    text = re.sub(r" ([,.;:!?)])", r"\1", " ".join("".join(pieces).split()))
     lowered = text.lower()
     positions = [lowered.find(term) for term in terms if term in lowered]
     if not positions:

@@ -17,7 +17,7 @@ from publishing.views import StaffPreviewMixin, content_writer_required
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
 from .models import Article, Topic
-from .search import search_articles, search_terms, snippet
+from .search import search_articles, search_exercises, search_self_checks, search_terms, snippet, suggestion
 
 # About two rows of topic links on a phone. A longer list folds behind one line, so that it does
 # not push the articles themselves off the first screen.
@@ -67,6 +67,7 @@ class TopicListView(ListView):
 
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
+    extra_context = {"nav_section": "search"}
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
@@ -75,13 +76,20 @@ class ArticleSearchView(ArticleListView):
         return results
 
     def get_context_data(self, **kwargs):
+        exercises = list(search_exercises(self.terms))
+        self_checks = list(search_self_checks(self.terms))
         context = super().get_context_data(
             query=self.query,
             terms=self.terms,
             more_than=self.more_than,
             page_query=urlencode({"q": self.query}) + "&",
+            exercises=exercises,
+            self_checks=self_checks,
             **kwargs,
         )
+        found = context["paginator"].count + len(exercises) + len(self_checks)
+        context["suggestion"] = suggestion(self.query) if self.terms and not found else None
+        context["suggestion_query"] = urlencode({"q": context["suggestion"] or ""})
         for article in context["object_list"]:
             article.snippet = snippet(article.body_html, self.terms)
         return context

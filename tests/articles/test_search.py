@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import articles.search
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +108,18 @@ def test_search_uses_the_full_text_index_not_a_scan(client):
     ArticleFactory(title="Indexed")
     with CaptureQueriesContext(connection) as queries:
         search(client, "indexed")
-    sql = " ".join(query["sql"] for query in queries)
-    assert ("articles_article_fts MATCH" in sql) if connection.vendor == "sqlite" else ("@@" in sql)
-    assert "LIKE" not in sql.upper()
+    article_sql = " ".join(
+        query["sql"]
+        for query in queries
+        if '"articles_article"' in query["sql"] or "articles_article " in query["sql"]
+    )
+    assert (
+        ("articles_article_fts MATCH" in article_sql)
+        if connection.vendor == "sqlite"
+        else ("@@" in article_sql)
+    )
+    # Exercises and self-checks, a few hundred at most, are matched by a scan; articles never.
+    assert "LIKE" not in article_sql.upper()
 
 
 def test_words_are_matched_by_their_beginning(client):
@@ -165,3 +174,28 @@ def test_a_passage_starts_and_ends_on_whole_words_and_shows_the_match(client, fi
     assert "<mark>piriformis</mark>" in passage
     inner = passage.removeprefix("…").removesuffix("…")
     assert re.fullmatch(r"(word\d+ )*the <mark>piriformis</mark> muscle( word\d+)*", inner), passage
+
+
+def test_search_finds_exercises_and_self_checks_too_grouped_by_kind(client):
+    ExerciseFactory(name="Tennis-ball release", summary="Ease a tight buttock with a ball.")
+    QuizFactory(title="Is my hip pain from the pelvic floor?", summary="Six questions about hip pain.")
+    ArticleFactory(title="Why hips ache")
+
+    html = search(client, "tennis ball")
+    assert "Tennis-ball release" in html and html.index(">Articles<") < html.index(">Exercises<")
+
+    html = search(client, "hip pain")
+    assert (
+        ">Self-checks<" in html and "Is my <mark>hip</mark> <mark>pain</mark> from the pelvic floor?" in html
+    )
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("hip flexer", "hip flexor"), ("pelvis flor", "pelvic floor")])
+def test_a_misspelt_search_suggests_the_sites_own_words(client, typed, meant):
+    ArticleFactory(title="Strengthen a weak hip flexor", summary="Five minutes a day.")
+    ArticleFactory(title="What the pelvic floor does", summary="A plain guide.")
+
+    html = search(client, typed)
+
+    assert f'Did you mean <a href="?q={meant.replace(" ", "+")}">{meant}</a>?' in html
+    assert f'<a href="?q={meant.replace(" ", "+")}">' in html

@@ -298,6 +298,8 @@ CLINIC = {
     "phone": env("CLINIC_PHONE"),
     "email": env("CLINIC_EMAIL"),
     "address": env("CLINIC_ADDRESS"),
+    # Shown first to anyone whose answers need urgent care.
+    "emergency_number": env("CLINIC_EMERGENCY_NUMBER", "911"),
 }
 
 # Public forms (booking, newsletter): posts allowed per client address per minute, and the

@@ -56,6 +56,13 @@ def read_answers(questions, values):
     return answers, errors
 
 
+def red_flag_chosen(questions, answers):
+    """Whether any answer given is a red flag: then the visitor needs urgent guidance at once,
+    and the questions left unanswered do not matter."""
+    flags = {answer.pk for question in questions for answer in question.answers.all() if answer.is_red_flag}
+    return any(isinstance(value, list) and flags.intersection(value) for value in answers.values())
+
+
 def whole_number(value):
     """A posted value as a whole number, or None. Only ASCII digits count: str.isdigit() also
     accepts "¹" and "٣", which int() refuses or reads as another number, and a few digits are
@@ -78,7 +85,7 @@ def answers_from_token(quiz, questions, token):
         raise ValueError("not a set of answers")
     values = {f"q{pk}": value if isinstance(value, list) else [value] for pk, value in data.items()}
     answers, errors = read_answers(questions, values)
-    if errors:
+    if errors and not red_flag_chosen(questions, answers):
         raise ValueError("answers do not fit the quiz")
     return answers
 
@@ -98,7 +105,9 @@ class Result:
 def score(questions, outcomes, answers):
     total, red_flags, chosen = 0, [], []
     for question in questions:
-        value = answers[question.pk]
+        value = answers.get(question.pk)
+        if value is None:
+            continue  # left unanswered once a red-flag answer was given
         if question.kind == Question.Kind.SCALE:
             total += value * question.scale_weight
             chosen.append((question, [f"{value} out of {SCALE_MAX}"]))

@@ -1,4 +1,5 @@
 from django.core import signing
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,8 +12,8 @@ from django.views.generic import ListView
 
 from publishing.views import may_preview
 
-from .models import Question, Quiz
-from .scoring import answers_from_token, field_name, read_answers, result_token, score
+from .models import Answer, Question, Quiz
+from .scoring import answers_from_token, field_name, read_answers, red_flag_chosen, result_token, score
 
 
 def visible_quiz(request, slug):
@@ -21,7 +22,14 @@ def visible_quiz(request, slug):
 
 
 def questions_of(quiz):
-    return list(quiz.questions.prefetch_related("answers"))
+    """The questions in the order asked: those with a red-flag answer first, so someone who needs
+    urgent care hears so before answering anything else."""
+    red_flag = Answer.objects.filter(question=OuterRef("pk"), is_red_flag=True)
+    return list(
+        quiz.questions.annotate(asks_for_red_flags=Exists(red_flag))
+        .order_by("-asks_for_red_flags", "position")
+        .prefetch_related("answers")
+    )
 
 
 class QuizListView(ListView):
@@ -45,7 +53,7 @@ class QuizTakeView(View):
         questions = questions_of(quiz)
         values = {name: request.POST.getlist(name) for name in request.POST}
         answers, errors = read_answers(questions, values)
-        if errors:
+        if errors and not red_flag_chosen(questions, answers):
             return self.page(request, quiz, questions, values, errors)
         query = urlencode({"answers": result_token(quiz, answers)})
         return redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")

@@ -53,6 +53,11 @@
     }
   });
 
+  // A red-flag answer needs urgent guidance now, not after the remaining questions.
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("[data-red-flag]") && event.target.checked) form.requestSubmit();
+  });
+
   show(current, firstWithError >= 0);
   form.classList.add("quiz--stepped");
 })();

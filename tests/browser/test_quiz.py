@@ -67,3 +67,15 @@ def test_the_demo_quiz_works_without_javascript(browser, live_server, demo_conte
     page.get_by_role("button", name="See my result").click()
     expect(page.locator("#outcome-title")).to_have_text("Tight pelvic floor muscles may be part of it")
     context.close()
+
+
+def test_a_red_flag_answer_goes_straight_to_urgent_guidance_on_a_phone(phone_page, demo_content):
+    phone_page.goto(QUIZ)
+    expect(phone_page.locator("[data-quiz-progress]")).to_have_text("Question 1 of 8")
+
+    phone_page.locator("[data-quiz-question]:visible").get_by_label("Yes", exact=True).check()
+
+    expect(phone_page.get_by_role("heading", name="Please get medical help now")).to_be_visible()
+    emergency = phone_page.get_by_role("link", name="911")
+    expect(emergency).to_be_in_viewport()
+    assert phone_page.get_by_role("link", name="Book a free 10-minute call").count() == 0

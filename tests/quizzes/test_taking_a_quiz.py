@@ -62,7 +62,34 @@ def test_red_flag_overrides_any_score_and_shows_urgent_guidance_first(client, qu
     assert "Please get medical help now" in html
     assert "Go to urgent care <strong>now</strong>." in html
     assert "outcome-title" not in html
-    assert html.index("Please get medical help now") < html.index("Book a free 10-minute call")
+    # The emergency number first, and nothing else to do before it: no booking card, no sign-up.
+    assert (
+        html.index("Please get medical help now")
+        < html.index('href="tel:911"')
+        < html.index("Go to urgent care")
+    )
+    assert "Book a free 10-minute call" not in html and "newsletter" not in html.lower()
+
+
+def test_red_flag_questions_are_asked_first(client, quiz):
+    quiz.flag.position = 9
+    quiz.flag.save()
+    html = client.get(quiz.get_absolute_url()).content.decode()
+    assert html.index("Numb between your legs?") < html.index("What is it like?")
+
+
+def test_a_red_flag_answer_alone_goes_straight_to_urgent_guidance(client, quiz, settings):
+    settings.CLINIC = {**settings.CLINIC, "emergency_number": "112"}
+    response = submit(client, quiz, {f"q{quiz.flag.pk}": quiz.flag.yes.pk})
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Please get medical help now" in html and 'href="tel:112"' in html
+    assert "<dt>Numb between your legs?</dt><dd>Yes</dd>" in html
+
+
+def test_an_answer_without_a_red_flag_still_needs_the_rest(client, quiz):
+    response = submit(client, quiz, {f"q{quiz.flag.pk}": quiz.flag.no.pk})
+    assert response.status_code == 200 and "Please answer this question." in response.content.decode()
 
 
 def test_result_recommends_exercises_and_offers_booking_and_a_printable_list(client, quiz):

@@ -185,8 +185,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Local memory by default. Several application servers must share one cache (page cache,
 # rate limits): set CACHE_URL=redis://host:6379/0 to use Redis.
 CACHE_URL = env("CACHE_URL")
+# A cache that cannot be reached is served without (hipcare/cache.py); a server that stops
+# answering is given up on after half a second.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    "default": {
+        "BACKEND": "hipcare.cache.ResilientRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -10,7 +11,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import StaffFactory
+from scheduling.models import AvailabilityWindow, SchedulingPolicy
+from tests.factories import ClinicianFactory, StaffFactory
 from tests.server import start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -91,3 +93,27 @@ def running_server(tmp_path):
     of. Yields (base URL, database path); the demo content is loaded."""
     with site_under_gunicorn(tmp_path, "--workers", "2", FORM_RATE_LIMIT_PER_MINUTE="100000") as site:
         yield site
+
+
+@pytest.fixture
+def clinician(db):
+    return ClinicianFactory()
+
+
+@pytest.fixture
+def policy(db):
+    policy = SchedulingPolicy.current()
+    policy.slot_minutes, policy.buffer_minutes = 10, 5
+    policy.minimum_notice_hours, policy.horizon_days, policy.reminder_hours = 12, 21, 24
+    policy.save()
+    return policy
+
+
+@pytest.fixture
+def every_day_nine_to_ten(clinician, policy):
+    """One clinician free 9:00 to 10:00 (clinic time) every day of the week."""
+    for weekday in range(7):
+        AvailabilityWindow.objects.create(
+            clinician=clinician, weekday=weekday, opens_at=datetime.time(9), closes_at=datetime.time(10)
+        )
+    return clinician

@@ -9,12 +9,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from newsletter.services import subscriber_request
+from public_forms.outbox import send_once
 
 from .models import BookingRequest
 
@@ -65,41 +66,29 @@ def wait_for_other_submissions_from(email):
 
 
 def booking_emails_send(booking_pk):
-    """Send whichever of the two emails has not gone out yet; log, never raise, on failure."""
+    """Send whichever of the two emails has not gone out yet, each once; log, never raise, on
+    failure."""
     booking = BookingRequest.objects.get(pk=booking_pk)
     clinic = settings.CLINIC["email_name"]
     if booking.notified_at is None:
-        _send(
-            booking,
-            "notified_at",
+        notice = EmailMessage(
             subject=f"New intro-call request #{booking.pk}",
             body=render_to_string(
                 "booking/email/notify_front_desk.txt",
                 {"booking": booking, "admin_url": settings.SITE_URL + booking.get_admin_url()},
             ),
-            to=settings.BOOKING_NOTIFY_EMAIL,
+            to=[settings.BOOKING_NOTIFY_EMAIL],
         )
+        send_once(notice, booking, "notified_at")
     if booking.confirmed_at is None:
-        _send(
-            booking,
-            "confirmed_at",
+        confirmation = EmailMessage(
             subject="Your intro call request",
             body=render_to_string(
                 "booking/email/confirm_visitor.txt", {"booking": booking, "clinic": clinic}
             ),
-            to=booking.email,
+            to=[booking.email],
         )
-
-
-def _send(booking, stamp_field, *, subject, body, to):
-    try:
-        send_mail(subject, body, None, [to])
-    except Exception:
-        logger.exception(
-            "Could not send %s for booking request %s; it will be retried", stamp_field, booking.pk
-        )
-        return
-    BookingRequest.objects.filter(pk=booking.pk).update(**{stamp_field: timezone.now()})
+        send_once(confirmation, booking, "confirmed_at")
 
 
 def booking_emails_pending():

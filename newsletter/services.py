@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from public_forms.outbox import send_once
+
 from .models import Subscriber
 
 logger = logging.getLogger(__name__)
@@ -62,9 +64,13 @@ def subscriber_request(*, email):
     address already confirmed is left as it is, without saying so to whoever asked."""
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
     resend_after = timezone.now() - timedelta(hours=settings.NEWSLETTER_CONFIRMATION_RESEND_HOURS)
-    if not subscriber.is_confirmed and (
-        subscriber.confirmation_sent_at is None or subscriber.confirmation_sent_at < resend_after
-    ):
+    if subscriber.is_confirmed:
+        return subscriber
+    if subscriber.confirmation_sent_at is not None and subscriber.confirmation_sent_at < resend_after:
+        # Owed again: the next send (now, or send_pending_emails) may claim it.
+        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=None)
+        subscriber.confirmation_sent_at = None
+    if subscriber.confirmation_sent_at is None:
         transaction.on_commit(lambda: subscriber_confirmation_send(subscriber.pk))
     return subscriber
 
@@ -87,14 +93,7 @@ def subscriber_confirmation_send(subscriber_pk):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    try:
-        message.send()
-    except Exception:
-        logger.exception(
-            "Could not send the newsletter confirmation to subscriber %s; it will be retried", subscriber.pk
-        )
-        return
-    Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=timezone.now())
+    send_once(message, subscriber, "confirmation_sent_at")
 
 
 def subscriber_confirm(subscribers):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -60,7 +62,7 @@ class UpcomingFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("today", "Today"), ("past", "Past")]
+        return [("upcoming", "Upcoming"), ("today", "Today"), ("tomorrow", "Tomorrow"), ("past", "Past")]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -68,6 +70,8 @@ class UpcomingFilter(admin.SimpleListFilter):
             return queryset.filter(starts_at__gte=now)
         if self.value() == "today":
             return queryset.filter(starts_at__date=timezone.localdate())
+        if self.value() == "tomorrow":
+            return queryset.filter(starts_at__date=timezone.localdate() + timedelta(days=1))
         if self.value() == "past":
             return queryset.filter(starts_at__lt=now)
         return queryset

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 
 from booking.models import BookingRequest
 from booking.services import booking_request_create
+from public_forms.outbox import send_once
 from public_forms.tallies import add_one, count_of
 
 from .models import IntroCall, SchedulingPolicy
@@ -248,7 +249,7 @@ def _send(message, description, call_pk):
 
 
 def intro_call_emails_send(call_pk):
-    """Tell the visitor (with the invitation) and the front desk; stamp each that went out."""
+    """Tell the visitor (with the invitation) and the front desk, each once."""
     call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
     request = call.booking_request
     context = _email_context(call)
@@ -259,10 +260,8 @@ def intro_call_emails_send(call_pk):
             to=[request.email],
         )
         message.attach("intro-call.ics", calendar_file(call), "text/calendar")
-        if _send(message, "the booking confirmation", call.pk):
-            now = timezone.now()
-            IntroCall.objects.filter(pk=call.pk).update(confirmation_sent_at=now)
-            BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=now)
+        if send_once(message, call, "confirmation_sent_at"):
+            BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
     if request.notified_at is None:
         message = EmailMessage(
             subject=f"Intro call booked #{call.pk}",
@@ -276,8 +275,14 @@ def intro_call_emails_send(call_pk):
             ),
             to=[settings.BOOKING_NOTIFY_EMAIL],
         )
-        if _send(message, "the front-desk notification", call.pk):
-            BookingRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
+        send_once(message, request, "notified_at")
+
+
+def intro_call_emails_pending():
+    """Calls still booked and to come whose confirmation or front-desk notice has not gone out."""
+    return IntroCall.objects.filter(status=IntroCall.Status.BOOKED, starts_at__gt=timezone.now()).filter(
+        Q(confirmation_sent_at__isnull=True) | Q(booking_request__notified_at__isnull=True)
+    )
 
 
 def intro_call_changed_email(call_pk, *, by_staff):
@@ -296,8 +301,8 @@ def intro_call_changed_email(call_pk, *, by_staff):
 
 
 def intro_call_reminders_send(*, now=None):
-    """Remind visitors of calls starting within the reminder period. Each call is claimed by a
-    conditional update before sending, so two runs at once never send the same reminder twice."""
+    """Remind visitors of calls starting within the reminder period, each once however many runs
+    overlap."""
     now = now or timezone.now()
     policy = SchedulingPolicy.current()
     due = IntroCall.objects.filter(
@@ -307,18 +312,12 @@ def intro_call_reminders_send(*, now=None):
         starts_at__lte=now + timezone.timedelta(hours=policy.reminder_hours),
     ).values_list("pk", flat=True)
     sent = 0
-    for pk in list(due):
-        if not IntroCall.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now):
-            continue
-        call = IntroCall.objects.select_related("booking_request").get(pk=pk)
+    for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request"):
         context = _email_context(call)
         message = EmailMessage(
             subject=f"Reminder: intro call with {context['clinic']}",
             body=render_to_string("scheduling/email/reminder.txt", context),
             to=[call.booking_request.email],
         )
-        if _send(message, "the reminder", pk):
-            sent += 1
-        else:
-            IntroCall.objects.filter(pk=pk).update(reminder_sent_at=None)
+        sent += send_once(message, call, "reminder_sent_at")
     return sent

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django import template
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from booking.models import BookingRequest
 from publishing.models import publishable_models
+from scheduling.models import IntroCall
 
 register = template.Library()
 
@@ -14,6 +17,16 @@ def staff_dashboard(context):
     user = context["request"].user
     today = timezone.localdate()
     panel = []
+    if user.has_perm("scheduling.view_introcall"):
+        booked = IntroCall.objects.filter(status=IntroCall.Status.BOOKED)
+        for label, day, when in (
+            ("today", today, "today"),
+            ("tomorrow", today + timedelta(days=1), "tomorrow"),
+        ):
+            calls = booked.filter(starts_at__date=day).count()
+            panel.append(
+                (f"Intro calls {label}", calls, "admin:scheduling_introcall_changelist", f"when={when}")
+            )
     if user.has_perm("booking.view_bookingrequest"):
         new_today = BookingRequest.objects.filter(
             status=BookingRequest.Status.NEW, created_at__date=today
@@ -25,6 +38,13 @@ def staff_dashboard(context):
                 "admin:booking_bookingrequest_changelist",
                 "status__exact=new",
             )
+        )
+        # Requests whose notice or confirmation has not gone out; send_pending_emails retries them.
+        owed = BookingRequest.objects.filter(
+            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True)
+        ).count()
+        panel.append(
+            ("Booking emails not yet sent", owed, "admin:booking_bookingrequest_changelist", "emails=owed")
         )
     for model in publishable_models():
         app, name = model._meta.app_label, model._meta.model_name

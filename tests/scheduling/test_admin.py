@@ -93,3 +93,40 @@ def test_staff_move_a_call_and_the_visitor_is_told(admin_client, calls, django_c
     assert tomorrow.starts_at == target.starts_at
     (notice,) = mail.outbox
     assert "We had to move your intro call" in notice.body
+
+
+def test_the_admin_home_shows_todays_and_tomorrows_calls_first_and_emails_still_owed(
+    admin_client, every_day_nine_to_ten
+):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from booking.models import BookingRequest
+    from scheduling.models import IntroCall
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    for minute in (0, 15):
+        starts = timezone.make_aware(datetime.combine(tomorrow, time(9, minute)))
+        IntroCall.objects.create(
+            clinician=every_day_nine_to_ten,
+            booking_request=BookingRequest.objects.create(
+                first_name="Kim", email=f"k{minute}@example.com", has_consented=True
+            ),
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=10),
+        )
+
+    html = admin_client.get("/admin/").content.decode()
+
+    assert html.index("intro calls today") < html.index("new booking requests today")
+    assert (
+        '<a href="/admin/scheduling/introcall/?when=tomorrow"><strong>2</strong> intro calls tomorrow</a>'
+        in html
+    )
+    assert (
+        '<a href="/admin/booking/bookingrequest/?emails=owed"><strong>2</strong> booking emails not yet sent</a>'
+        in html
+    )
+    owed = admin_client.get("/admin/booking/bookingrequest/?emails=owed").content.decode()
+    assert "k0@example.com" in owed

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -27,10 +28,14 @@ class BookingRequestCreateView(FormView):
 
     def get_context_data(self, **kwargs):
         now = timezone.localtime()
+        try:
+            free_days = first_free_days()
+        except DatabaseError:
+            free_days = []  # the database is down: the form, and what was typed, still show
         return super().get_context_data(
             clinic_time_zone=f"{now.tzinfo.key.replace('_', ' ')} ({now.tzname()})",
             retention_days=settings.LEAD_RETENTION_DAYS,
-            free_days=first_free_days(),
+            free_days=free_days,
             **kwargs,
         )
 

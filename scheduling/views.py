@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core import signing
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -12,7 +13,7 @@ from public_forms.forms import client_address, database_errors_explained, is_rat
 from . import services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
-from .slots import free_times, parse_start
+from .slots import FreeTime, free_times, parse_start
 
 NOT_BOOKED = "Sorry, something went wrong on our side and nothing was booked. Please try again."
 JUST_TAKEN = "Sorry, that time was just taken or is no longer available. Please pick another."
@@ -33,13 +34,25 @@ def zone_context():
     return {"clinic_zone": now.tzinfo.key, "clinic_zone_abbreviation": now.tzname()}
 
 
+def times_already_chosen(request):
+    """While the database is down no free time can be read: the form shows again with the time
+    the visitor chose, and what they typed, for them to send again."""
+    posted = parse_start(request.POST.get("slot"))
+    if posted is None:
+        return {}
+    return {timezone.localtime(posted).date(): [FreeTime(starts_at=posted, ends_at=posted, clinician_ids=())]}
+
+
 class TimePickerMixin:
     """Shows the free days, then one day's free times, with `form` below them."""
 
     template_name = None
 
     def picker(self, request, form, *, status=200, **extra):
-        days = free_times()
+        try:
+            days = free_times()
+        except DatabaseError:
+            days = times_already_chosen(request)
         day = chosen_day(request, days)
         context = {
             "nav_section": "booking",

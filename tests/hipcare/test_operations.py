@@ -153,3 +153,12 @@ def test_a_locked_requests_table_on_postgresql_gets_a_calm_503_and_recovers(clie
     assert client.get("/health/").status_code == 200
     assert client.post(reverse("booking:request"), form).status_code == 302
     assert BookingRequest.objects.filter(email="locked@example.com").exists()
+
+
+def test_the_proxy_has_the_sites_own_page_for_a_server_that_is_down(client):
+    page = (PROJECT_DIR / "static" / "root" / "unavailable.html").read_text()
+    deploy = (PROJECT_DIR / "docs" / "deploy.md").read_text()
+    assert "error_page 502 503 504 /unavailable.html;" in deploy
+    assert "root /srv/hipcare/static/root;" in deploy
+    assert "back in a moment" in page.lower() and "send the form again" in page
+    assert "http" not in page  # nothing to fetch from anywhere while the site is away

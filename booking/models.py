@@ -9,6 +9,7 @@ class BookingRequest(models.Model):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
         BOOKED = "booked", "Call booked"
+        CALL_CANCELLED = "call-cancelled", "Call cancelled by the visitor"
         CALL_DONE = "call-done", "Call done"
         NO_SHOW = "no-show", "No-show"
         NOT_A_FIT = "not-a-fit", "Not a fit"
@@ -36,7 +37,7 @@ class BookingRequest(models.Model):
         blank=True,
         help_text="The page the visitor came from, as recorded by the site.",
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     repeat_of = models.ForeignKey(
         "self",
         null=True,

@@ -7,6 +7,9 @@ and the other gets SlotTaken, which the page turns into "just taken, pick anothe
 
 import logging
 from datetime import timedelta
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -16,7 +19,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from booking.models import BookingRequest
 from booking.services import booking_request_create
@@ -179,8 +182,10 @@ def intro_call_cancel(call, *, by_staff=False):
         status=IntroCall.Status.CANCELLED, link_version=F("link_version") + 1
     )
     if updated:
-        # The front desk should follow up on a request whose call fell through.
-        BookingRequest.objects.filter(pk=call.booking_request_id).update(status=BookingRequest.Status.NEW)
+        # Cancelled by the clinic, the request is new again for the front desk to find another
+        # time; cancelled by the visitor, it says so.
+        status = BookingRequest.Status.NEW if by_staff else BookingRequest.Status.CALL_CANCELLED
+        BookingRequest.objects.filter(pk=call.booking_request_id).update(status=status)
         transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
     return bool(updated)
 
@@ -208,14 +213,17 @@ def intro_call_record_outcome(call, status):
 
 
 def calendar_file(call, *, cancelled=False):
-    """An iCalendar invitation (or cancellation) in the clinic's zone, with neutral wording."""
+    """An iCalendar invitation (or cancellation) in the clinic's zone, with neutral wording, as
+    RFC 5546 asks: from the clinic as organizer to the visitor as attendee, one UID for the call
+    whatever happens to it, and a SEQUENCE that grows with every change, so a calendar app
+    replaces the event it has (or removes it) rather than adding another."""
     zone = timezone.get_current_timezone()
     calendar = Calendar()
     calendar.add("prodid", "-//hipcare//intro calls//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    calendar.add("method", calendar_method(cancelled))
     event = Event()
-    event.add("uid", f"intro-call-{call.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("uid", f"intro-call-{call.pk}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("sequence", call.link_version)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", call.starts_at.astimezone(zone))
@@ -223,9 +231,36 @@ def calendar_file(call, *, cancelled=False):
     event.add("summary", f"Intro call with {settings.CLINIC['email_name']}")
     event.add("description", "A free 10-minute phone or video call. We will contact you at the time booked.")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = vText(name or settings.CLINIC["email_name"])
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{call.booking_request.email}")
+    attendee.params.update(
+        {
+            "cn": vText(call.booking_request.first_name),
+            "role": vText("REQ-PARTICIPANT"),
+            # The visitor chose the time themselves: there is nothing to accept.
+            "partstat": vText("DECLINED" if cancelled else "ACCEPTED"),
+            "rsvp": vText("FALSE"),
+        }
+    )
+    event.add("attendee", attendee)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def calendar_method(cancelled):
+    return "CANCEL" if cancelled else "REQUEST"
+
+
+def attach_calendar(message, call, *, cancelled=False):
+    """The invitation as RFC 6047 sends it: its METHOD repeated on the attachment's type."""
+    part = MIMEText(calendar_file(call, cancelled=cancelled).decode(), "calendar", "utf-8")
+    part.set_param("method", calendar_method(cancelled))
+    part.add_header("Content-Disposition", "attachment", filename="intro-call.ics")
+    message.attach(part)
 
 
 def _email_context(call):
@@ -259,7 +294,7 @@ def intro_call_emails_send(call_pk):
             body=render_to_string("scheduling/email/booked.txt", context),
             to=[request.email],
         )
-        message.attach("intro-call.ics", calendar_file(call), "text/calendar")
+        attach_calendar(message, call)
         if send_once(message, call, "confirmation_sent_at"):
             BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
     if request.notified_at is None:
@@ -296,8 +331,24 @@ def intro_call_changed_email(call_pk, *, by_staff):
         ),
         to=[call.booking_request.email],
     )
-    message.attach("intro-call.ics", calendar_file(call, cancelled=cancelled), "text/calendar")
+    attach_calendar(message, call, cancelled=cancelled)
     _send(message, "the change notice", call.pk)
+    if not by_staff:
+        # The front desk hears of a visitor's own change, in words that say nothing of health.
+        notice = EmailMessage(
+            subject=f"Intro call #{call.pk} {'cancelled' if cancelled else 'moved'} by the visitor",
+            body=render_to_string(
+                "scheduling/email/changed_front_desk.txt",
+                {
+                    **context,
+                    "cancelled": cancelled,
+                    "admin_url": settings.SITE_URL
+                    + reverse("admin:scheduling_introcall_change", args=[call.pk]),
+                },
+            ),
+            to=[settings.BOOKING_NOTIFY_EMAIL],
+        )
+        _send(notice, "the front desk's change notice", call.pk)
 
 
 def intro_call_reminders_send(*, now=None):

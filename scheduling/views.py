@@ -137,6 +137,18 @@ class ManageCallView(View):
             },
         )
 
+
+class CancelCallView(View):
+    """Asks before cancelling, and says what happens next; a second step that needs no script."""
+
+    def get(self, request, token):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        if not is_changeable(call):
+            return redirect("scheduling:manage", token=token)
+        return render(request, "scheduling/cancel.html", {"call": call, "token": token, **zone_context()})
+
     def post(self, request, token):
         call, error = call_or_error(request, token)
         if error:

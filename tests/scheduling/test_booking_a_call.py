@@ -20,6 +20,12 @@ BOOK = reverse("scheduling:book")
 HEALTH_WORDS = ["pelvic", "pelvis", "pain", "hip", "health", "symptom", "therap", "physio", "bladder"]
 
 
+def calendar_of(message):
+    """The calendar part of an email: its METHOD parameter and its text."""
+    (part,) = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
+    return part.get_param("method"), part.get_payload(decode=True)
+
+
 def free_list():
     return [free for times in free_times().values() for free in times]
 
@@ -94,8 +100,9 @@ def test_visitor_books_a_time_and_gets_a_neutral_email_with_a_calendar_file(
     assert to_visitor.subject == "Intro call with our clinic"
     assert not any(word in (to_visitor.subject + to_visitor.body).lower() for word in HEALTH_WORDS)
     assert manage_url(call) in to_visitor.body
-    name, content, mimetype = to_visitor.attachments[0]
-    assert (name, mimetype) == ("intro-call.ics", "text/calendar")
+    (part,) = [part for part in to_visitor.message().walk() if part.get_content_type() == "text/calendar"]
+    assert part.get_filename() == "intro-call.ics" and part.get_param("method") == "REQUEST"
+    content = part.get_payload(decode=True)
     event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
     start, end = event.decoded("dtstart"), event.decoded("dtend")
     assert start == free.starts_at and end == free.ends_at
@@ -163,20 +170,27 @@ class TestManageLinks:
         mail.outbox.clear()
         return IntroCall.objects.get()
 
-    def test_cancel_link_works_once(self, post, client, call):
+    def test_cancelling_asks_first_says_what_happens_and_works_once(self, post, client, call):
         link = manage_url(call)
-        assert "Cancel my call" in client.get(link).content.decode()
+        cancel = link + "cancel/"
+        assert f'href="{cancel.removeprefix("http://testserver")}"' in client.get(link).content.decode()
+        asked = client.get(cancel).content.decode()
+        assert "Cancel your intro call?" in asked and "our front desk is told" in asked
+        call.refresh_from_db()
+        assert call.status == IntroCall.Status.BOOKED
 
-        response = post(link, {})
+        response = post(cancel, {})
 
         assert "Your call is cancelled" in response.content.decode()
         call.refresh_from_db()
         assert call.status == IntroCall.Status.CANCELLED
-        assert call.booking_request.status == BookingRequest.Status.NEW
-        (notice,) = mail.outbox
-        assert "cancelled" in notice.subject
-        assert icalendar.Calendar.from_ical(notice.attachments[0][1])["method"] == "CANCEL"
-        again = client.post(link)
+        assert call.booking_request.status == BookingRequest.Status.CALL_CANCELLED
+        to_visitor, to_front_desk = sorted(mail.outbox, key=lambda message: message.to != ["sam@example.com"])
+        assert "cancelled" in to_visitor.subject
+        assert icalendar.Calendar.from_ical(calendar_of(to_visitor)[1])["method"] == "CANCEL"
+        assert to_front_desk.subject == f"Intro call #{call.pk} cancelled by the visitor"
+        assert not any(word in to_front_desk.body.lower() for word in HEALTH_WORDS)
+        again = client.post(cancel)
         assert again.status_code == 400 and "This link has been replaced" in again.content.decode()
 
     def test_tampered_link_is_refused(self, client, call):
@@ -196,8 +210,10 @@ class TestManageLinks:
         assert call.starts_at == new_free.starts_at
         assert response["Location"].startswith(manage_url(call))
         assert client.get(old_link).status_code == 400
-        (notice,) = mail.outbox
+        notice = next(message for message in mail.outbox if message.to == ["sam@example.com"])
         assert "new time" in notice.subject and manage_url(call) in notice.body
+        front_desk = next(message for message in mail.outbox if message.to != ["sam@example.com"])
+        assert front_desk.subject == f"Intro call #{call.pk} moved by the visitor"
 
     def test_the_old_time_is_free_again_after_a_move(self, post, call):
         old_start = call.starts_at

@@ -57,6 +57,7 @@ def test_every_personal_page_type_is_private_and_never_stored(
         "newsletter confirmed": client.get(confirm),
         "unsubscribe": client.get(unsubscribe),
         "unsubscribed": client.post(unsubscribe),
-        "cancel call": client.post(manage),
+        "cancel, asked first": client.get(manage + "cancel/"),
+        "cancel call": client.post(manage + "cancel/"),
     }
     assert [name for name, response in answers.items() if not is_personal(response)] == []

@@ -8,6 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
 from scheduling.slots import first_free_days
+from scheduling.zones import zone_label
 
 from .forms import BookingRequestForm
 from .services import booking_request_create
@@ -33,7 +34,7 @@ class BookingRequestCreateView(FormView):
         except DatabaseError:
             free_days = []  # the database is down: the form, and what was typed, still show
         return super().get_context_data(
-            clinic_time_zone=f"{now.tzinfo.key.replace('_', ' ')} ({now.tzname()})",
+            clinic_time_zone=zone_label(now.tzinfo),
             retention_days=settings.LEAD_RETENTION_DAYS,
             free_days=free_days,
             **kwargs,

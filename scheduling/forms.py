@@ -4,6 +4,7 @@ from booking.forms import ContactForm
 from public_forms.forms import SpamGuardForm
 
 from .slots import parse_start
+from .zones import visitor_zone
 
 
 class SlotField(forms.CharField):
@@ -31,3 +32,9 @@ class CallTimeForm(SpamGuardForm):
 
 class CallBookingForm(ContactForm):
     slot = slot_field()
+    # Filled in by the page's script: emails then give the time in the visitor's own zone.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_time_zone(self):
+        key = self.cleaned_data["time_zone"]
+        return key if visitor_zone(key) else ""

@@ -124,6 +124,9 @@ class IntroCall(models.Model):
         default=1, editable=False, help_text="Raised on every change, so older emailed links stop working."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    visitor_time_zone = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="The time zone the visitor's browser reported."
+    )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 

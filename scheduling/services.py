@@ -28,6 +28,7 @@ from public_forms.tallies import add_one, count_of
 
 from .models import IntroCall, SchedulingPolicy
 from .slots import free_time_at
+from .zones import visitor_zone, zone_label
 
 logger = logging.getLogger(__name__)
 LINK_SALT = "scheduling.manage-call"
@@ -62,7 +63,7 @@ class LinkOutdated(Exception):
     """The link is genuine but an older one: the call was changed since it was sent."""
 
 
-def intro_call_book(*, starts_at, first_name, email, phone, has_consented, source_path):
+def intro_call_book(*, starts_at, first_name, email, phone, has_consented, source_path, time_zone=""):
     """Book the free time starting at `starts_at`, or raise SlotTaken."""
     with transaction.atomic():
         free = free_time_at(starts_at)
@@ -78,7 +79,7 @@ def intro_call_book(*, starts_at, first_name, email, phone, has_consented, sourc
         )
         booking_request.full_clean()
         booking_request.save()
-        call = _claim(free, booking_request=booking_request)
+        call = _claim(free, booking_request=booking_request, visitor_time_zone=time_zone)
         transaction.on_commit(lambda: intro_call_emails_send(call.pk))
     return call
 
@@ -264,12 +265,21 @@ def attach_calendar(message, call, *, cancelled=False):
 
 
 def _email_context(call):
-    zone = timezone.get_current_timezone()
+    """The call's time in the visitor's own zone (the one their browser reported, else the
+    clinic's), named as people say it, with the clinic's time beside it when the two differ."""
+    clinic_zone = timezone.get_current_timezone()
+    zone = visitor_zone(call.visitor_time_zone) or clinic_zone
+    local_start, clinic_start = call.starts_at.astimezone(zone), call.starts_at.astimezone(clinic_zone)
+    differs = local_start.utcoffset() != clinic_start.utcoffset()
+    # As wall-clock times: the date filter would turn a zone-aware time back into the clinic's.
     return {
         "call": call,
         "clinic": settings.CLINIC["email_name"],
-        "local_start": call.starts_at.astimezone(zone),
-        "zone_name": zone.key,
+        "local_start": local_start.replace(tzinfo=None),
+        "zone_name": zone_label(zone),
+        "clinic_start": clinic_start.replace(tzinfo=None) if differs else None,
+        "clinic_zone_name": zone_label(clinic_zone),
+        "clinic_time": clinic_start.replace(tzinfo=None),  # for the front desk
         "manage_url": settings.SITE_URL + manage_url(call),
     }
 

@@ -14,6 +14,7 @@ from . import services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
 from .slots import FreeTime, free_times, parse_start
+from .zones import zone_label
 
 NOT_BOOKED = "Sorry, something went wrong on our side and nothing was booked. Please try again."
 JUST_TAKEN = "Sorry, that time was just taken or is no longer available. Please pick another."
@@ -31,7 +32,7 @@ def chosen_day(request, days):
 
 def zone_context():
     now = timezone.localtime()
-    return {"clinic_zone": now.tzinfo.key, "clinic_zone_abbreviation": now.tzname()}
+    return {"clinic_zone": zone_label(now.tzinfo), "clinic_zone_abbreviation": now.tzname()}
 
 
 def times_already_chosen(request):
@@ -94,7 +95,9 @@ class CallBookView(TimePickerMixin, View):
                 services.intro_call_hold(starts_at=data["slot"], source_path=data["source"], **visitor)
                 return redirect("booking:thanks")
             try:
-                call = services.intro_call_book(starts_at=data["slot"], source_path=data["source"], **visitor)
+                call = services.intro_call_book(
+                    starts_at=data["slot"], source_path=data["source"], time_zone=data["time_zone"], **visitor
+                )
             except services.SlotTaken:
                 form.add_error("slot", JUST_TAKEN)
                 return self.picker(request, form, status=409)

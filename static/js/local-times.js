@@ -12,7 +12,19 @@
     if (Number.isNaN(moment.getTime())) return;
     element.textContent = ("withDate" in element.dataset ? withDate : timeOnly).format(moment);
   });
+  // "Pacific Time", as people say it, where the browser can name it so.
+  let zoneName = zone.replaceAll("_", " ");
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZoneName: "longGeneric" }).formatToParts(new Date());
+    zoneName = parts.find((part) => part.type === "timeZoneName").value;
+  } catch {
+    // An older browser: the zone's own name will do.
+  }
   document.querySelectorAll("[data-zone-note]").forEach((note) => {
-    note.textContent = `Times are shown in your time zone: ${zone.replaceAll("_", " ")}.`;
+    note.textContent = `Times are shown in your time zone, ${zoneName}.`;
+  });
+  // Emails about the call then give its time in this zone too.
+  document.querySelectorAll("input[name=time_zone]").forEach((input) => {
+    input.value = zone;
   });
 })();

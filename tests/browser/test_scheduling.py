@@ -1,9 +1,11 @@
 """A visitor in London books a call with the clinic in Los Angeles, on a phone."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from scheduling.models import IntroCall
@@ -23,7 +25,8 @@ def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_se
     page.goto("/book/")
     page.get_by_role("heading", name="Pick a time yourself").wait_for()
     page.locator(".pick-time .days__link").first.click()
-    page.get_by_text("Times are shown in your time zone: Europe/London.").wait_for()
+    zone_note = page.locator("[data-zone-note]")
+    expect(zone_note).to_have_text(re.compile(r"Times are shown in your time zone, [A-Z][^/]+\."))
 
     first_time = page.locator(".times__option").first
     label = first_time.locator("time")
@@ -40,5 +43,10 @@ def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_se
     call = IntroCall.objects.get()
     assert call.starts_at.isoformat() == starts_at
     expect(page.locator("main time")).to_contain_text("GMT")
+    assert call.visitor_time_zone == "Europe/London"
+    confirmation = next(message for message in mail.outbox if message.to == ["alex@example.com"])
+    clinic_time = call.starts_at.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert f"{expected:%A, %B %-d, %Y, %-I:%M} {expected:%p} London time" in confirmation.body
+    assert f"({clinic_time:%-I:%M} {clinic_time:%p} Pacific Time at the clinic)" in confirmation.body
     assert errors == []
     context.close()

@@ -72,3 +72,30 @@ def test_one_event_whose_sequence_grows_until_it_is_cancelled(booked_moved_and_c
     parsed = [vobject.readOne(content.decode()).vevent for _, content in files]
     assert [int(event.sequence.value) for event in parsed] == sequences
     assert parsed[2].status.value == "CANCELLED"
+
+
+def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
+    client, every_day_nine_to_ten, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    free = free_list()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(BOOK, contact(free.starts_at, time_zone="America/New_York"))
+    eastern = free.starts_at.astimezone(ZoneInfo("America/New_York"))
+    pacific = free.starts_at.astimezone(ZoneInfo("America/Los_Angeles"))
+    to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
+    to_front_desk = next(message for message in mail.outbox if message.to != ["sam@example.com"])
+    assert (
+        f"{eastern:%-I:%M %p} Eastern Time ({pacific:%-I:%M %p} Pacific Time at the clinic)"
+        in to_visitor.body
+    )
+    assert f"{pacific:%-I:%M %p}" in to_front_desk.body and "Eastern" not in to_front_desk.body
+
+
+def test_a_zone_that_is_not_one_is_ignored(client, every_day_nine_to_ten, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(BOOK, contact(free_list()[0].starts_at, time_zone="Mars/Olympus_Mons"))
+    assert IntroCall.objects.get().visitor_time_zone == ""
+    to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
+    assert "Pacific Time" in to_visitor.body and "at the clinic" not in to_visitor.body

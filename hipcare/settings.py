@@ -304,6 +304,8 @@ CLINIC = {
     "phone": env("CLINIC_PHONE"),
     "email": env("CLINIC_EMAIL"),
     "address": env("CLINIC_ADDRESS"),
+    # How intro calls happen: "phone" or "video".
+    "intro_calls_by": env("CLINIC_INTRO_CALLS_BY", "phone"),
     # Shown first to anyone whose answers need urgent care.
     "emergency_number": env("CLINIC_EMERGENCY_NUMBER", "911"),
 }

@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from clinicians.models import Clinician
 from public_forms.forms import client_address, database_errors_explained, is_rate_limited, too_many_requests
 
 from . import services
@@ -35,6 +36,16 @@ def zone_context():
     return {"clinic_zone": zone_label(now.tzinfo), "clinic_zone_abbreviation": now.tzname()}
 
 
+def the_one_caller(days):
+    """The clinician who will call, when every free time is theirs; None when it may be anyone."""
+    clinician_ids = {pk for times in days.values() for free in times for pk in free.clinician_ids}
+    if len(clinician_ids) != 1:
+        return None
+    return (
+        Clinician.objects.filter(pk__in=clinician_ids).only("name", "credentials", "photo_renditions").first()
+    )
+
+
 def times_already_chosen(request):
     """While the database is down no free time can be read: the form shows again with the time
     the visitor chose, and what they typed, for them to send again."""
@@ -57,6 +68,7 @@ class TimePickerMixin:
         day = chosen_day(request, days)
         context = {
             "nav_section": "booking",
+            "caller": the_one_caller(days),
             "form": form,
             "days": [(d, len(times)) for d, times in days.items()],
             "day": day,

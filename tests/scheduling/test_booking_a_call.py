@@ -60,7 +60,7 @@ def test_booking_page_lists_free_days_then_a_days_times_in_the_clinic_zone(clien
     starts = free.starts_at.astimezone(timezone.get_current_timezone())
     day = starts.date()
     html = client.get(BOOK, {"day": day.isoformat()}).content.decode()
-    assert f'href="?day={day.isoformat()}"' in html
+    assert f'href="?day={day.isoformat()}#times"' in html  # lands on the day's times
     assert f'value="{free.starts_at.isoformat()}"' in html
     assert f"{starts:%-I:%M %p}" in html
     assert "Pacific Time" in html and "America/Los_Angeles" not in html
@@ -254,3 +254,11 @@ class TestReminders:
         assert intro_call_reminders_send() == 0
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         assert intro_call_reminders_send() == 1
+
+
+def test_the_booking_page_says_who_will_call_and_how(client, every_day_nine_to_ten, settings):
+    settings.CLINIC = {**settings.CLINIC, "intro_calls_by": "video"}
+    every_day_nine_to_ten.name, every_day_nine_to_ten.credentials = "Dr. Ana Ruiz", "PT, DPT"
+    every_day_nine_to_ten.save()
+    html = client.get(BOOK).content.decode()
+    assert "Your call will be with Dr. Ana Ruiz, PT, DPT, by video." in html

@@ -48,7 +48,7 @@ def try_to_book(base, day, number, start, outcomes):
 def test_one_time_raced_by_twenty_visitors_is_booked_once(running_server):
     base, database = running_server
     with urllib.request.urlopen(f"{base}/book/call/", timeout=30) as response:
-        day = re.search(r'href="\?day=([\d-]+)"', response.read().decode()).group(1)
+        day = re.search(r'href="\?day=([\d-]+)#times"', response.read().decode()).group(1)
     start = threading.Barrier(ATTEMPTS)
     outcomes = {}
     visitors = [

@@ -246,3 +246,11 @@ def test_catalogue_lists_published_exercises_for_routines(client):
     assert [e["slug"] for e in data["exercises"]] == ["figure-4-stretch"]
     assert data["exercises"][0]["steps"][0]["html"] == "<p>Cross your legs.</p>"
     assert data["exercises"][0]["url"] == exercise.get_absolute_url()
+
+
+def test_the_guided_mode_dialog_has_a_heading_before_it_opens(client):
+    from tests.factories import StepFactory
+
+    step = StepFactory()
+    html = client.get(step.exercise.get_absolute_url()).content.decode()
+    assert '<h2 class="guided__title" id="guided-title" data-guided-title tabindex="-1">Guided mode</h2>' in html

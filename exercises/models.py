@@ -227,6 +227,11 @@ class Exercise(Publishable, ClinicallyReviewed):
             line.strip(" -*•") for line in self.stop_if.splitlines() if line.strip(" -*•")
         ] or DEFAULT_CAUTIONS
 
+    @property
+    def has_guided_mode(self):
+        """A questionnaire is read and answered, not timed: it has no guided mode or routine."""
+        return self.kind != self.Kind.SELF_CHECK
+
     def guide(self):
         """What guided mode needs to walk a patient through this exercise, for the page's JSON."""
         steps = list(self.steps.all())

@@ -55,7 +55,8 @@ class ExerciseDetailView(StaffPreviewMixin, DetailView):
 
 
 def published_with_steps():
-    return Exercise.objects.published().prefetch_related("steps")
+    # Questionnaires are not followed step by step, so they are never part of a routine.
+    return Exercise.objects.published().exclude(kind=Exercise.Kind.SELF_CHECK).prefetch_related("steps")
 
 
 class RoutineView(TemplateView):

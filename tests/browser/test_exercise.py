@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from exercises.models import Step
 from tests.browser.conftest import PHONE, has_horizontal_scroll
 
 pytestmark = pytest.mark.browser
@@ -144,7 +145,7 @@ def test_routine_opens_from_a_clinicians_link_and_can_be_saved(phone_page, demo_
 
 def test_routine_plays_all_its_exercises_in_guided_mode(phone_page, demo_content):
     phone_page.clock.install()
-    phone_page.goto("/exercises/my-routine/?e=tennis-ball-release,strength-imbalance-self-check")
+    phone_page.goto("/exercises/my-routine/?e=tennis-ball-release,seated-hip-flexor-isometric")
     phone_page.get_by_role("button", name="Start guided mode").click()
     dialog = phone_page.locator("dialog[data-guided]")
     assert dialog.locator("[data-guided-exercise]").text_content() == "Exercise 1 of 2: Tennis-ball release"
@@ -152,7 +153,13 @@ def test_routine_plays_all_its_exercises_in_guided_mode(phone_page, demo_content
     seen = walk_through(phone_page, dialog)
 
     steps = [screen for screen, _, _ in seen if screen == "step"]
-    assert len(steps) == 4 + 4
+    # Every step of both, at least once (a step repeats for each side and repetition).
+    assert (
+        len(steps)
+        >= Step.objects.filter(
+            exercise__slug__in=["tennis-ball-release", "seated-hip-flexor-isometric"]
+        ).count()
+    )
     assert seen[-1][0] == "done"
 
 

@@ -253,4 +253,18 @@ def test_the_guided_mode_dialog_has_a_heading_before_it_opens(client):
 
     step = StepFactory()
     html = client.get(step.exercise.get_absolute_url()).content.decode()
-    assert '<h2 class="guided__title" id="guided-title" data-guided-title tabindex="-1">Guided mode</h2>' in html
+    assert (
+        '<h2 class="guided__title" id="guided-title" data-guided-title tabindex="-1">Guided mode</h2>' in html
+    )
+
+
+def test_a_questionnaire_has_no_guided_mode_or_routine(client):
+    from tests.factories import StepFactory
+
+    questionnaire = StepFactory(exercise__kind="self-check", exercise__slug="strength-check").exercise
+    html = client.get(questionnaire.get_absolute_url()).content.decode()
+    assert (
+        "Start guided mode" not in html and "exercise-guide" not in html and "Add to my routine" not in html
+    )
+    catalog = client.get("/exercises/catalog.json").json()["exercises"]
+    assert "strength-check" not in [exercise["slug"] for exercise in catalog]

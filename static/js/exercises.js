@@ -241,15 +241,23 @@
 
   function hookRoutineToggle(button) {
     const slug = button.dataset.routineToggle;
-    const render = () => {
+    const status = document.querySelector("[data-routine-status]");
+    const render = (justChanged) => {
       // The label itself says what a press will do, so it needs no pressed state as well.
       button.textContent = routine.has(slug) ? "Remove from my routine" : "Add to my routine";
+      const count = routine.load().length;
+      if (!status || (!count && !justChanged)) return;
+      const said = justChanged ? (routine.has(slug) ? "Added to your routine. " : "Removed from your routine. ") : "";
+      const link = document.createElement("a");
+      link.href = status.dataset.routineUrl;
+      link.textContent = `See my routine (${count} exercise${count === 1 ? "" : "s"})`;
+      status.replaceChildren(said, link);
     };
     button.addEventListener("click", () => {
       if (!routine.toggle(slug)) button.textContent = "Your browser would not save the routine";
-      else render();
+      else render(true);
     });
-    render();
+    render(false);
   }
 
   function hookExercisePage(player) {
@@ -342,6 +350,18 @@
     });
     tools.querySelector("[data-guided-start]").addEventListener("click", () => player.play(chosen().map((slug) => catalog[slug])));
     tools.querySelector("[data-routine-print]").addEventListener("click", () => window.print());
+    const copy = tools.querySelector("[data-routine-copy]");
+    if (navigator.clipboard) {
+      copy.hidden = false;
+      copy.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(tools.querySelector("[data-routine-share]").value);
+          copy.textContent = "Link copied";
+        } catch {
+          copy.textContent = "Select the link and copy it";
+        }
+      });
+    }
     render();
   }
 

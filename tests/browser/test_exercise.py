@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from exercises.models import Step
 from tests.browser.conftest import PHONE, has_horizontal_scroll
@@ -196,3 +197,32 @@ def test_each_demo_exercise_prints_on_one_page(phone_page, demo_content, path):
     phone_page.goto(path)
     pdf = phone_page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_adding_to_the_routine_says_so_and_leads_to_it(phone_page, demo_content):
+    phone_page.goto(FIGURE_4)
+    phone_page.get_by_role("button", name="Add to my routine").click()
+
+    status = phone_page.locator("[data-routine-status]")
+    expect(status).to_have_text("Added to your routine. See my routine (1 exercise)")
+    status.get_by_role("link").click()
+    phone_page.wait_for_url("**/exercises/my-routine/")
+
+    phone_page.goto("/exercises/tennis-ball-release/")
+    expect(phone_page.locator("[data-routine-status]")).to_have_text("See my routine (1 exercise)")
+
+
+def test_the_routine_link_can_be_copied(browser, live_server, demo_content):
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto(FIGURE_4)
+    page.get_by_role("button", name="Add to my routine").click()
+    page.goto("/exercises/my-routine/")
+    page.get_by_role("button", name="Copy the link").click()
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()").endswith(
+        "/exercises/my-routine/?e=figure-4-stretch"
+    )
+    context.close()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from .markdown import undescribed_images
 from .models import Publishable
 
 
@@ -121,11 +122,24 @@ class PublishingAdmin(SimpleHistoryAdmin):
 
     def response_change(self, request, obj):
         self._say_when(request, obj)
+        self._warn_of_undescribed_images(request, obj)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         self._say_when(request, obj)
+        self._warn_of_undescribed_images(request, obj)
         return super().response_add(request, obj, post_url_continue)
+
+    def _warn_of_undescribed_images(self, request, obj):
+        missing = undescribed_images(obj.reviewable_text())
+        if missing:
+            self.message_user(
+                request,
+                f"{missing} image{'s' if missing != 1 else ''} in the text {'have' if missing != 1 else 'has'} no "
+                "description: write what each shows between the square brackets, ![like this](…), for "
+                "people who cannot see it.",
+                messages.WARNING,
+            )
 
     def _say_when(self, request, obj):
         if obj.status == Publishable.Status.PUBLISHED and obj.published_at > timezone.now():

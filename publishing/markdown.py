@@ -8,6 +8,7 @@ the same function, so staff see exactly what patients get. Templates may mark a 
 only when this function wrote it.
 """
 
+import re
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -33,6 +34,14 @@ ALLOWED_ATTRIBUTES = {
     **{heading: {"id"} for heading in HEADINGS},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# What an uploaded image's description says until staff write one.
+IMAGE_DESCRIPTION_WANTED = "Describe this picture for people who cannot see it"
+UNDESCRIBED_IMAGE = re.compile(r"!\[\s*(?:" + re.escape(IMAGE_DESCRIPTION_WANTED) + r")?\s*\]\(")
+
+
+def undescribed_images(text):
+    """How many images in `text` have no description of their own."""
+    return len(UNDESCRIBED_IMAGE.findall(text or ""))
 
 
 class _LinkAndImageHints(Treeprocessor):

@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from markdownx.views import ImageUploadView
 
 from .images import EditorImageForm
+from .markdown import IMAGE_DESCRIPTION_WANTED
 from .models import publishable_models
 
 
@@ -66,4 +67,6 @@ class EditorImageUploadView(ImageUploadView):
         return JsonResponse(form.errors, status=400)
 
     def form_valid(self, form):
-        return JsonResponse({"image_code": f"![]({form.save(commit=True)})"})
+        # Stands where the description goes, selected by the editor's script for staff to replace;
+        # publishing warns while it (or an empty description) is left.
+        return JsonResponse({"image_code": f"![{IMAGE_DESCRIPTION_WANTED}]({form.save(commit=True)})"})

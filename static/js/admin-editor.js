@@ -120,12 +120,62 @@
     });
   }
 
+  /* Images: a button for those who cannot drag (phones, tablets), and after every upload the
+     placeholder description is selected, so staff type what the picture shows straight away. */
+  const DESCRIBE = "Describe this picture for people who cannot see it";
+
+  function askForDescription(editor) {
+    const at = editor.value.indexOf(DESCRIBE);
+    if (at < 0) return;
+    editor.focus();
+    editor.setSelectionRange(at, at + DESCRIBE.length);
+  }
+
+  function addImageButton(container) {
+    const editor = container.querySelector("textarea");
+    const label = document.createElement("label");
+    label.className = "button image-button";
+    label.textContent = "Add an image";
+    const input = document.createElement("input");
+    input.type = "file";
+    input.accept = "image/jpeg,image/png,image/webp";
+    input.className = "image-button__input";
+    label.append(input);
+    container.insertAdjacentElement("beforebegin", label);
+    input.addEventListener("change", async () => {
+      const file = input.files[0];
+      if (!file) return;
+      const body = new FormData();
+      body.append("image", file);
+      const response = await fetch(container.dataset.markdownxUploadUrlsPath || "/markdownx/upload/", {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest" },
+        credentials: "same-origin",
+      });
+      const answer = await response.json().catch(() => ({}));
+      input.value = "";
+      if (!response.ok) {
+        container.dispatchEvent(new CustomEvent("markdownx.fileUploadError", { detail: [answer] }));
+        return;
+      }
+      // On a line of its own after the cursor's line, never inside what is written there.
+      const lineEnd = editor.value.indexOf("\n", editor.selectionEnd);
+      const at = lineEnd < 0 ? editor.value.length : lineEnd;
+      editor.value = `${editor.value.slice(0, at)}\n\n${answer.image_code}\n${editor.value.slice(at)}`;
+      editor.dispatchEvent(new Event("input", { bubbles: true }));
+      askForDescription(editor);
+    });
+    container.addEventListener("markdownx.fileUploadEnd", () => setTimeout(() => askForDescription(editor), 0));
+  }
+
   // The admin loads this in the page head, before the form exists.
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form input[maxlength][type=text]:not([name$=slug])").forEach(addCounter);
     document.querySelectorAll(".markdownx").forEach((container) => {
       addPanel(container, "/staff/plain-language/");
       showUploadErrors(container);
+      addImageButton(container);
     });
   });
 })();

@@ -14,6 +14,10 @@ from tests.factories import ClinicianFactory, StaffFactory
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-enough-passphrase"
+SELECTED_IS_PLACEHOLDER = """() => {
+    const body = document.querySelector('textarea[name=body]');
+    return body.value.slice(body.selectionStart, body.selectionEnd) === 'Describe this picture for people who cannot see it';
+}"""
 
 
 def png_base64():
@@ -64,6 +68,18 @@ def test_editor_writes_with_preview_and_image_then_publishes(browser, live_serve
     assert "Invalid response" not in body.input_value()
     page.wait_for_function("document.querySelector('textarea[name=body]').value.includes('/media/uploads/')")
     expect(preview.locator("img")).to_have_count(1)
+    # The description is asked for: its placeholder is selected, so typing replaces it.
+    page.wait_for_function(SELECTED_IS_PLACEHOLDER)
+    page.keyboard.type("A desk chair with a rolled towel at the low back")
+    assert "![A desk chair with a rolled towel at the low back](/media/uploads/" in body.input_value()
+
+    # The same without dragging, as on a tablet: the "Add an image" button.
+    page.locator(".image-button input[type=file]").set_input_files(
+        files=[{"name": "desk2.png", "mimeType": "image/png", "buffer": base64.b64decode(png_base64())}]
+    )
+    page.wait_for_function(SELECTED_IS_PLACEHOLDER)
+    assert body.input_value().count("/media/uploads/") == 2
+    expect(preview.locator("img")).to_have_count(2)
 
     page.locator("#id_author").select_option(label="Dr. Writer, PT, DPT")
     page.get_by_role("button", name="Save as draft").click()
@@ -81,7 +97,8 @@ def test_editor_writes_with_preview_and_image_then_publishes(browser, live_serve
     page.get_by_role("button", name="Publish now").click()
     page.goto("/articles/")
     page.get_by_role("link", name="Sitting well at a desk").click()
-    expect(page.locator(".prose img")).to_have_count(1)
+    expect(page.locator(".prose img")).to_have_count(2)
+    expect(page.get_by_alt_text("A desk chair with a rolled towel at the low back")).to_be_visible()
     # The refused upload is the only thing the browser complained about (a 400, logged by the editor).
     assert errors and all("400" in error or "Invalid response" in error for error in errors)
     context.close()

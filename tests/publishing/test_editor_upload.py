@@ -40,7 +40,8 @@ def test_uploaded_photo_is_shrunk_stripped_and_named_by_its_real_format(staff_cl
 
     assert response.status_code == 200
     image_code = response.json()["image_code"]
-    assert image_code.startswith("![](/media/uploads/") and image_code.endswith(".jpg)")
+    assert image_code.startswith("![Describe this picture for people who cannot see it](/media/uploads/")
+    assert image_code.endswith(".jpg)")
     (stored,) = stored_uploads() - before
     with Image.open(stored) as image:
         assert image.format == "JPEG"

@@ -210,3 +210,14 @@ def test_the_list_tells_a_scheduled_page_from_a_published_one(admin_client):
 
     assert f"Scheduled for {timezone.localtime(later):%b %-d, %Y}" in rows
     assert ">Published<" in rows and ">Draft<" in rows
+
+
+def test_saving_text_with_an_undescribed_image_warns(admin_client):
+    response = admin_client.post(
+        ADD_ARTICLE,
+        article_form(
+            body="## Part\n\n![](/media/uploads/a.jpg)\n\n![Describe this picture for people who cannot see it](/media/uploads/b.jpg)\n\n![A chair](/media/uploads/c.jpg)"
+        ),
+        follow=True,
+    )
+    assert "2 images in the text have no description" in response.content.decode()

@@ -241,6 +241,7 @@ class Exercise(Publishable, ClinicallyReviewed):
             "name": self.name,
             "url": self.get_absolute_url(),
             "dosage": self.dosage_text,
+            "startingPosition": self.starting_position,
             "repetitions": self.repetitions or 1,
             "sets": self.sets or 1,
             "restSeconds": self.rest_seconds or 0,

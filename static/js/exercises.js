@@ -41,7 +41,12 @@
     const screens = [];
     exercises.forEach((exercise, index) => {
       const where = exercises.length > 1 ? `Exercise ${index + 1} of ${exercises.length}: ${exercise.name}` : exercise.name;
-      screens.push({ kind: "ready", where, title: "Get ready", text: exercise.dosage, seconds: GET_READY_SECONDS });
+      // The starting position first: the patient gets into it while the countdown runs.
+      const ready = [exercise.startingPosition, exercise.dosage].filter(Boolean).join(" ");
+      screens.push({ kind: "ready", where, title: "Get into position", text: ready, seconds: GET_READY_SECONDS });
+      // After the first repetition only the held steps come round again, each timing itself, so
+      // a patient on the floor taps only for what needs them (the first time through, a new side).
+      const heldSteps = exercise.steps.filter((step) => step.holdSeconds);
       for (let side = 1; side <= exercise.sides; side += 1) {
         if (side > 1) {
           screens.push({ kind: "switch", where, title: "Switch sides", text: "Now the other side.", seconds: GET_READY_SECONDS });
@@ -53,6 +58,7 @@
               screens.push({ kind: "rest", where, title: "Rest", text: "Breathe and relax.", seconds: exercise.restSeconds });
             }
             exercise.steps.forEach((step, stepIndex) => {
+              if (rep > 1 && heldSteps.length && !step.holdSeconds) return;
               const counters = [];
               if (exercise.sides > 1) counters.push(`Side ${side} of ${exercise.sides}`);
               if (exercise.sets > 1) counters.push(`Set ${set} of ${exercise.sets}`);

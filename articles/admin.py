@@ -34,7 +34,7 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin, MarkdownxModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status", "published_at", "author", "next_review_on"]
+    list_display = ["title", "status", "published_at", "author"]
     list_filter = ["status", "topics", "author"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_at"

@@ -21,7 +21,7 @@ class NamedTagAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(PublishingAdmin):
-    list_display = ["name", "kind", "difficulty", "status", "is_featured", "published_at", "next_review_on"]
+    list_display = ["name", "kind", "difficulty", "status", "is_featured", "published_at"]
     list_filter = ["status", "kind", "body_regions", "equipment", "difficulty", "is_featured"]
     search_fields = ["name", "summary", "purpose"]  # also serves the article form's exercise picker
     prepopulated_fields = {"slug": ["name"]}

@@ -15,6 +15,8 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = f"{settings.CLINIC['name']} admin"
 admin.site.site_title = f"{settings.CLINIC['name']} admin"
 admin.site.index_title = "What needs attention"
+# The lists are what staff work from: they get the whole width, not a second menu beside them.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),

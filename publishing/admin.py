@@ -88,7 +88,8 @@ class PublishingAdmin(SimpleHistoryAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewStateFilter]
 
-    @admin.display(description="clinical review")
+    # Next review due shows here, with the state of the review, rather than as a column of its own.
+    @admin.display(description="clinical review", ordering="next_review_on")
     def review_state(self, obj):
         if not obj.reviewed_on:
             state, label = "none", "Not signed off"
@@ -97,7 +98,10 @@ class PublishingAdmin(SimpleHistoryAdmin):
         elif obj.next_review_on and obj.next_review_on < timezone.localdate():
             state, label = "overdue", "Review overdue"
         else:
-            state, label = "ok", f"Signed off {obj.reviewed_on:%b %-d, %Y}"
+            state, label = (
+                "ok",
+                f"Signed off {obj.reviewed_on:%b %-d, %Y}; next due {obj.next_review_on:%b %Y}",
+            )
         return format_html('<span class="review review--{}">{}</span>', state, label)
 
     @admin.display(description="what changed")

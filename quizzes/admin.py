@@ -41,7 +41,7 @@ class OutcomeInline(admin.StackedInline):
 
 @admin.register(Quiz)
 class QuizAdmin(PublishingAdmin, MarkdownxModelAdmin):
-    list_display = ["title", "status", "published_at", "next_review_on"]
+    list_display = ["title", "status", "published_at"]
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["checks"]

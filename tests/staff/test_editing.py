@@ -221,3 +221,11 @@ def test_saving_text_with_an_undescribed_image_warns(admin_client):
         follow=True,
     )
     assert "2 images in the text have no description" in response.content.decode()
+
+
+def test_admin_lists_give_the_page_to_the_list_and_keep_the_review_state_in_view(admin_client):
+    ArticleFactory()
+    html = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert 'id="nav-sidebar"' not in html
+    assert "css/admin-lists.css" in html
+    assert "column-review_state" in html and "column-next_review_on" not in html

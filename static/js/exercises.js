@@ -172,8 +172,11 @@
       remaining = screen.seconds || 0;
       if (remaining) startTimer();
       renderTimer();
-      const spoken = [screen.title, ui.body.textContent, remaining ? `${remaining} seconds` : ""];
-      announce(spoken.filter(Boolean).join(". "));
+      // One sentence a part, each ending once: "Step 3. Lean forward. 30 seconds."
+      const spoken = [screen.title, ui.body.textContent, remaining ? `${remaining} seconds` : ""]
+        .map((part) => part.replace(/\s+/g, " ").trim().replace(/[.:;,]+$/, ""))
+        .filter(Boolean);
+      announce(spoken.length ? `${spoken.join(". ")}.` : "");
       dialog.dataset.screen = screen.kind;
     }
 

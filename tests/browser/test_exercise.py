@@ -233,3 +233,11 @@ def test_the_routine_link_can_be_copied(browser, live_server, demo_content):
         "/exercises/my-routine/?e=figure-4-stretch"
     )
     context.close()
+
+
+def test_guided_mode_speaks_in_clean_sentences(phone_page, demo_content):
+    dialog = start_guided(phone_page)
+    phone_page.clock.run_for(5000)
+    spoken = dialog.locator("[data-guided-announce]").text_content()
+    assert spoken.startswith("Step 1. ") and spoken.endswith(".")
+    assert ".." not in spoken and "  " not in spoken and ". ." not in spoken

@@ -2,7 +2,6 @@
 anything, and no staff text takes an id, class or attribute the page's own code relies on."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.db import models
@@ -12,7 +11,7 @@ from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from quizzes.models import Answer, Outcome, Question, Quiz
 from tests.factories import ArticleFactory, ReferenceFactory, StepFactory, TopicFactory
-from tests.publishing.test_markdown import executable_parts
+from tests.publishing.test_markdown import _ElementCollector, executable_parts
 from tests.quizzes.conftest import answers
 from tests.quizzes.conftest import quiz as quiz  # the self-check fixture
 
@@ -52,17 +51,8 @@ def fill_every_text_field(obj):
     obj.save()
 
 
-class _Elements(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.elements = []
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-
-
 def elements_in(html):
-    collector = _Elements()
+    collector = _ElementCollector()
     collector.feed(html)
     return collector.elements
 

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -151,6 +152,8 @@ def test_a_locked_requests_table_on_postgresql_gets_a_calm_503_and_recovers(clie
         holder.close()
 
     assert client.get("/health/").status_code == 200
+    # Sent again as the visitor would: the form that came back, with its fresh one-time token.
+    form["started"] = re.search(r'name="started" value="([^"]+)"', refused.content.decode()).group(1)
     assert client.post(reverse("booking:request"), form).status_code == 302
     assert BookingRequest.objects.filter(email="locked@example.com").exists()
 

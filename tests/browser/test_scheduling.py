@@ -50,3 +50,15 @@ def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_se
     assert f"({clinic_time:%-I:%M} {clinic_time:%p} Pacific Time at the clinic)" in confirmation.body
     assert errors == []
     context.close()
+
+
+def test_choosing_a_day_on_a_phone_lands_on_its_times(phone_page, demo_content):
+    phone_page.goto("/book/call/")
+    phone_page.locator(".days__link").nth(3).click()
+    phone_page.wait_for_url("**#times")
+    expect(phone_page.locator("#times")).to_be_in_viewport()
+    expect(
+        phone_page.get_by_text(
+            re.compile(r"(Your call will be with|One of our physical therapists will call you)")
+        )
+    ).to_have_count(1)

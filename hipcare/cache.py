@@ -19,15 +19,11 @@ RETRY_AFTER_SECONDS = 5
 
 
 class ResilientRedisCache(RedisCache):
+    # Shared by every cache of this process: when the server last failed, plus the rest it gets.
     _down_until = 0.0
 
-    @property
-    def is_reachable(self):
-        """Whether the last attempt reached the server (for the health check)."""
-        return time.monotonic() >= self._down_until
-
     def _attempt(self, operation, fallback, *args, **kwargs):
-        if not self.is_reachable:
+        if time.monotonic() < self._down_until:
             return fallback
         try:
             return getattr(super(), operation)(*args, **kwargs)

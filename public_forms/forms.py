@@ -1,9 +1,10 @@
-"""What every public form shares: email clean-up, a honeypot, a minimum fill time and a
-per-address rate limit.
+"""What every public form shares: email clean-up, a honeypot, a single-use fill-time token, a
+per-address rate limit, and a failed save explained on the form.
 
 Bots fill every field and post at once; people take a few seconds and never see the honeypot.
 A caught bot is answered exactly like a person (the success page), so it learns nothing, but
-nothing is saved or sent. The rate limit counts posts per client address per minute in the cache.
+nothing is saved or sent. The rate limit counts posts per client address per minute in the
+database (public_forms/tallies.py), so every worker and server shares the count.
 """
 
 import logging

@@ -11,6 +11,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from clinic.artwork import share_image_url
 from publishing.expressions import JSONRows
 from publishing.images import store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown, render_markdown_with_toc
@@ -188,31 +189,46 @@ class Article(Publishable, ClinicallyReviewed):
             return ""
         return urljoin(settings.SITE_URL + "/", self.lead_image_renditions["fallback"][-1]["url"])
 
-    def structured_data(self, topics):
-        """schema.org MedicalWebPage, so search engines can show who wrote and checked the page;
-        `topics` are the article's own, as the page has them."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
+    def structured_data(self, topics, clinic):
+        """schema.org MedicalWebPage (who wrote and checked the page) about an Article (for rich
+        results); `topics` are the article's own, as the page has them."""
+        url = self.get_full_url()
+        article = {
+            "@type": "Article",
+            "@id": url + "#article",
             "headline": self.title,
             "description": self.summary,
-            "url": self.get_full_url(),
-            "datePublished": self.published_at.isoformat(),
-            "dateModified": self.modified_on.isoformat(),
+            "url": url,
+            "datePublished": timezone.localtime(self.published_at).isoformat(),
+            "dateModified": timezone.localtime(self.modified_at).isoformat(),
             "author": self.author.schema_person,
             "publisher": {
-                "@type": "MedicalOrganization",
-                "name": settings.CLINIC["name"],
-                "url": settings.SITE_URL + "/",
+                "@id": settings.SITE_URL + "/#clinic",
+                "@type": "MedicalClinic",
+                "name": clinic.name,
             },
             "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
+            "image": self.lead_image_full_url or share_image_url(self.title),
+        }
+        page = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": self.title,
+            "mainEntity": {"@id": article["@id"]},
+            "datePublished": article["datePublished"],
+            "dateModified": article["dateModified"],
         }
         if self.reviewed_on:
-            data["lastReviewed"] = self.reviewed_on.isoformat()
-            data["reviewedBy"] = self.reviewed_by.schema_person
-        if self.lead_image_renditions:
-            data["image"] = self.lead_image_full_url
-        return data
+            page["lastReviewed"] = self.reviewed_on.isoformat()
+            page["reviewedBy"] = self.reviewed_by.schema_person
+        return {"@context": "https://schema.org", "@graph": [page, article]}
+
+    @property
+    def modified_at(self):
+        """When the page last changed, for search engines: never before it was published (a
+        scheduled article is edited before it goes live)."""
+        return max(self.updated_at, self.published_at)
 
     @property
     def takeaways(self):

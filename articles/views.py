@@ -1,6 +1,5 @@
 from operator import attrgetter, itemgetter
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -11,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from clinic.models import ClinicProfile, clinic_details
 from exercises.models import Exercise
 from publishing.markdown import render_markdown_with_toc
 from publishing.views import StaffPreviewMixin, content_writer_required
@@ -114,7 +114,7 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
             booking_in_body=has_booking_code(article.body_html),
             related_articles=Article.objects.related_to(article, topics),
             related_exercises=related_exercises,
-            structured_data=article.structured_data(topics),
+            structured_data=article.structured_data(topics, clinic_details(self.request)[0]),
             **kwargs,
         )
 
@@ -149,7 +149,7 @@ class LatestArticlesFeed(Feed):
     description = subtitle = "New plain-language articles on pelvic floor and hip health."
 
     def title(self):
-        return f"{settings.CLINIC['name']}: articles"
+        return f"{ClinicProfile.current().name}: articles"
 
     def link(self):
         return reverse("articles:list")

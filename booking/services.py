@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from clinic.models import ClinicProfile
 from newsletter.services import subscriber_request
 from public_forms.outbox import send_once
 
@@ -69,9 +70,10 @@ def booking_emails_send(booking_pk):
     """Send whichever of the two emails has not gone out yet, each once; log, never raise, on
     failure."""
     booking = BookingRequest.objects.get(pk=booking_pk)
-    clinic = settings.CLINIC["email_name"]
+    profile = ClinicProfile.current()
     if booking.notified_at is None:
         notice = EmailMessage(
+            from_email=profile.sender,
             subject=f"New intro-call request #{booking.pk}",
             body=render_to_string(
                 "booking/email/notify_front_desk.txt",
@@ -82,9 +84,11 @@ def booking_emails_send(booking_pk):
         send_once(notice, booking, "notified_at")
     if booking.confirmed_at is None:
         confirmation = EmailMessage(
+            from_email=profile.sender,
             subject="Your intro call request",
             body=render_to_string(
-                "booking/email/confirm_visitor.txt", {"booking": booking, "clinic": clinic}
+                "booking/email/confirm_visitor.txt",
+                {"booking": booking, "clinic": profile.email_name, "profile": profile},
             ),
             to=[booking.email],
         )

@@ -1,10 +1,15 @@
-from django.conf import settings
-from django.db import models
+from urllib.parse import urljoin
 
-from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from publishing.images import RENDITION_WIDTHS, store_renditions, strip_metadata, validate_image_upload
 from publishing.models import PublicContent
 
-PHOTO_WIDTHS = (96, 192)
+# The lead images' sizes, and one small enough for a byline.
+PHOTO_WIDTHS = (192, *RENDITION_WIDTHS)
 
 
 class Clinician(PublicContent):
@@ -13,8 +18,30 @@ class Clinician(PublicContent):
     credentials = models.CharField(
         max_length=60, help_text="Post-nominal letters shown after the name, e.g. “PT, DPT”."
     )
+    job_title = models.CharField(
+        max_length=80, default="Physical therapist", help_text="e.g. “Pelvic health physical therapist”."
+    )
+    pronouns = models.CharField(max_length=30, blank=True, help_text="Optional, e.g. “she/her”.")
     bio = models.TextField(
-        help_text="Two or three plain sentences: training, special interests, where they practise."
+        help_text="A short paragraph or two in plain words: training, what they help with, what they "
+        "enjoy outside work. The first sentences also appear under articles they wrote."
+    )
+    specialities = models.TextField(
+        blank=True, help_text="What patients come to them for, one per line, e.g. “Pain with sitting”."
+    )
+    languages = models.CharField(
+        "languages spoken",
+        max_length=120,
+        blank=True,
+        help_text="Separated by commas, e.g. “English, Spanish”.",
+    )
+    on_team_page = models.BooleanField(
+        "show on the team page",
+        default=True,
+        help_text="Untick for someone who has left: their page stays, for the articles they wrote.",
+    )
+    team_order = models.PositiveSmallIntegerField(
+        default=10, help_text="The team page lists clinicians from the lowest number to the highest."
     )
     location = models.CharField(max_length=120, blank=True, help_text="City, e.g. “Portland, Oregon”.")
     photo = models.ImageField(
@@ -22,6 +49,12 @@ class Clinician(PublicContent):
         blank=True,
         validators=[validate_image_upload],
         help_text="A friendly head-and-shoulders photo, square if possible (JPEG, PNG or WebP, under 5 MB).",
+    )
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text="What the photo shows, e.g. “Maya smiling in the clinic's treatment room”. Required with a photo.",
     )
     photo_renditions = models.JSONField(editable=False, default=dict)
     updated_at = models.DateTimeField(auto_now=True)
@@ -35,15 +68,43 @@ class Clinician(PublicContent):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["team_order", "name"]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
 
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+
+    def get_absolute_url(self):
+        return reverse("clinicians:detail", kwargs={"slug": self.slug})
+
+    @property
+    def speciality_list(self):
+        return [line.strip(" -*•") for line in self.specialities.splitlines() if line.strip(" -*•")]
+
+    @property
+    def language_list(self):
+        return [language.strip() for language in self.languages.split(",") if language.strip()]
+
     @property
     def schema_person(self):
-        """The clinician as schema.org structured data names a page's author or reviewer."""
-        return {"@type": "Person", "name": self.name, "honorificSuffix": self.credentials}
+        """The clinician as schema.org structured data names a page's author or reviewer: their
+        page, their role and their credentials."""
+        person = {
+            "@type": "Person",
+            "@id": settings.SITE_URL + self.get_absolute_url() + "#person",
+            "name": self.name,
+            "url": settings.SITE_URL + self.get_absolute_url(),
+            "jobTitle": self.job_title,
+            "honorificSuffix": self.credentials,
+        }
+        if self.photo_renditions:
+            person["image"] = urljoin(settings.SITE_URL + "/", self.photo_renditions["fallback"][-1]["url"])
+        if self.language_list:
+            person["knowsLanguage"] = self.language_list
+        return person
 
     def save(self, *args, **kwargs):
         strip_metadata(self.photo)

@@ -1,7 +1,12 @@
+from urllib.parse import urljoin
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from publishing.images import store_renditions, strip_metadata, validate_image_upload
@@ -231,6 +236,51 @@ class Exercise(Publishable, ClinicallyReviewed):
     def has_guided_mode(self):
         """A questionnaire is read and answered, not timed: it has no guided mode or routine."""
         return self.kind != self.Kind.SELF_CHECK
+
+    def structured_data(self):
+        """schema.org HowTo with its steps, on a MedicalWebPage that says who checked it."""
+        url = settings.SITE_URL + self.get_absolute_url()
+        steps = list(self.steps.all())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "HowTo",
+            "@id": url + "#how-to",
+            "name": self.name,
+            "description": self.summary,
+            "url": url,
+            "author": self.author.schema_person,
+            "datePublished": timezone.localtime(self.published_at).isoformat(),
+            "dateModified": timezone.localtime(max(self.updated_at, self.published_at)).isoformat(),
+            "tool": [{"@type": "HowToTool", "name": item.name} for item in self.equipment.all()],
+            "step": [],
+        }
+        if self.starting_position:
+            data["step"].append(
+                {"@type": "HowToStep", "name": "Starting position", "text": self.starting_position}
+            )
+        for number, step in enumerate(steps, start=1):
+            how_to_step = {
+                "@type": "HowToStep",
+                "text": strip_tags(step.instruction_html).strip(),
+                "url": f"{url}#step-{number}",
+            }
+            if step.image_renditions:
+                how_to_step["image"] = urljoin(url, step.image_renditions["fallback"][-1]["url"])
+            data["step"].append(how_to_step)
+        for position, how_to_step in enumerate(data["step"], start=1):
+            how_to_step["position"] = position
+        page = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": self.name,
+            "mainEntity": {"@id": data["@id"]},
+        }
+        if self.reviewed_on:
+            page["reviewedBy"] = self.reviewed_by.schema_person
+            page["lastReviewed"] = self.reviewed_on.isoformat()
+        del data["@context"]
+        return {"@context": "https://schema.org", "@graph": [page, data]}
 
     def guide(self):
         """What guided mode needs to walk a patient through this exercise, for the page's JSON."""

@@ -7,7 +7,7 @@ class ExerciseSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return Exercise.objects.published()
+        return Exercise.objects.published().filter(reviewed_on__isnull=False)
 
     def lastmod(self, exercise):
         return exercise.updated_at

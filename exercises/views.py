@@ -51,7 +51,9 @@ class ExerciseDetailView(StaffPreviewMixin, DetailView):
             for label, variant in (("Easier", exercise.easier_variant), ("Harder", exercise.harder_variant))
             if variant is not None and variant.is_public
         ]
-        return super().get_context_data(guide=exercise.guide(), variants=variants, **kwargs)
+        return super().get_context_data(
+            guide=exercise.guide(), variants=variants, structured_data=exercise.structured_data(), **kwargs
+        )
 
 
 def published_with_steps():

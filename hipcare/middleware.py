@@ -8,6 +8,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
+from clinic.models import ClinicProfile
+
 logger = logging.getLogger(__name__)
 
 # The staff tools run Django admin and the markdown editor, which need inline scripts and styles;
@@ -76,7 +78,7 @@ def database_unavailable(get_response):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("Database unavailable for %s: %s", request.path, exception)
-        page = render_to_string("503.html", {"clinic": settings.CLINIC})
+        page = render_to_string("503.html", {"clinic": ClinicProfile.from_settings()})
         response = HttpResponse(page, status=503)
         response["Retry-After"] = "30"
         return response
@@ -100,7 +102,9 @@ def request_size_limit(get_response):
         staff_upload = request.path_info.startswith(settings.STAFF_UPLOAD_PATHS)
         limit = settings.STAFF_UPLOAD_BODY_LIMIT if staff_upload else settings.PUBLIC_BODY_LIMIT
         if length > limit:
-            response = HttpResponse(render_to_string("413.html", {"clinic": settings.CLINIC}), status=413)
+            response = HttpResponse(
+                render_to_string("413.html", {"clinic": ClinicProfile.current_or_defaults()}), status=413
+            )
             # The unread body cannot be skipped over on a kept-alive connection.
             response["Connection"] = "close"
             return response

@@ -6,14 +6,15 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.views import markdown_preview
+from clinic.admin import admin_title
 from publishing.caching import public_page
 from publishing.views import EditorImageUploadView
 
 from . import views
 from .sitemaps import SITEMAPS
 
-admin.site.site_header = f"{settings.CLINIC['name']} admin"
-admin.site.site_title = f"{settings.CLINIC['name']} admin"
+admin.site.site_header = admin_title
+admin.site.site_title = admin_title
 admin.site.index_title = "What needs attention"
 # The lists are what staff work from: they get the whole width, not a second menu beside them.
 admin.site.enable_nav_sidebar = False
@@ -26,6 +27,7 @@ urlpatterns = [
     path("book/call/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("self-check/", include("quizzes.urls")),
+    path("team/", include("clinicians.urls")),
     path("robots.txt", public_page(views.RobotsView.as_view()), name="robots"),
     # An index of per-section sitemaps of up to 1,000 pages each, so none grows without bound.
     path(
@@ -45,6 +47,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media")]
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
+    path("", include("clinic.urls")),
+]
 
 handler500 = "hipcare.views.server_error"

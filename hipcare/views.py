@@ -20,6 +20,9 @@ from django.views.generic import TemplateView
 
 from articles.models import Article
 from booking.models import BookingRequest
+from clinic.colours import PAGE_BACKGROUND
+from clinic.models import ClinicProfile
+from clinicians.models import Clinician
 from exercises.models import Exercise
 from publishing.methods import allow
 
@@ -32,6 +35,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest_articles=Article.objects.published().cards()[:3],
             featured_exercises=Exercise.objects.published().filter(is_featured=True)[:6],
+            team=Clinician.objects.filter(on_team_page=True)[:4],
             **kwargs,
         )
 
@@ -56,23 +60,28 @@ def service_worker(request):
 
 
 def web_manifest(request):
-    icons = [
+    clinic = ClinicProfile.current()
+    icons = clinic.logo_renditions.get("icons") or [
         {
-            "src": staticfiles_storage.url(f"img/icon-{size}.png"),
+            "src": staticfiles_storage.url(name),
             "sizes": f"{size}x{size}",
             "type": "image/png",
+            "purpose": purpose,
         }
-        for size in (192, 512)
+        for name, size, purpose in (
+            ("img/icon-192.png", 192, "any"),
+            ("img/icon-512.png", 512, "any"),
+            ("img/icon-maskable-512.png", 512, "maskable"),
+        )
     ]
     manifest = {
-        "name": settings.CLINIC["name"],
-        "short_name": settings.CLINIC["email_name"]
-        if len(settings.CLINIC["name"]) > 12
-        else settings.CLINIC["name"],
+        "name": clinic.name,
+        "short_name": clinic.home_screen_name,
         "start_url": "/",
+        "scope": "/",
         "display": "standalone",
-        "background_color": "#fbfaf7",
-        "theme_color": "#0f5f57",
+        "background_color": PAGE_BACKGROUND,
+        "theme_color": clinic.brand_colour,
         "icons": icons,
     }
     return JsonResponse(manifest, content_type="application/manifest+json")
@@ -170,6 +179,8 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    # A plain context without the request: nothing here may touch the database, which may be
-    # what failed.
-    return HttpResponseServerError(render_to_string("500.html", {"clinic": settings.CLINIC}))
+    # A plain context without the request: the database may be what failed, so nothing else here
+    # touches it.
+    return HttpResponseServerError(
+        render_to_string("500.html", {"clinic": ClinicProfile.current_or_defaults()})
+    )

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.models import ClinicProfile
 from public_forms.outbox import send_once
 
 from .models import Subscriber
@@ -79,13 +80,18 @@ def subscriber_confirmation_send(subscriber_pk):
     subscriber = Subscriber.objects.filter(pk=subscriber_pk, confirmed_at__isnull=True).first()
     if subscriber is None:
         return
-    clinic = settings.CLINIC["email_name"]
+    profile = ClinicProfile.current()
     unsubscribe = unsubscribe_url(subscriber)
     message = EmailMessage(
+        from_email=profile.sender,
         subject="Please confirm your email address",
         body=render_to_string(
             "newsletter/email/confirm.txt",
-            {"clinic": clinic, "confirm_url": confirm_url(subscriber), "unsubscribe_url": unsubscribe},
+            {
+                "clinic": profile.email_name,
+                "confirm_url": confirm_url(subscriber),
+                "unsubscribe_url": unsubscribe,
+            },
         ),
         to=[subscriber.email],
         headers={

@@ -77,8 +77,26 @@ def is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def request_generation(request):
+    """The content generation, read once however often a request asks."""
+    if not hasattr(request, "content_generation"):
+        request.content_generation = content_generation()
+    return request.content_generation
+
+
+def kept_for_generation(request, name, build):
+    """What `build()` returns, kept in the cache until the content changes: for what every page
+    shows but only content edits change (the clinic's details and menus)."""
+    key = f"{name}:{request_generation(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PAGE_SECONDS)
+    return value
+
+
 def page_key(request):
-    fingerprint = f"{request.get_full_path()}\n{content_generation()}".encode()
+    fingerprint = f"{request.get_full_path()}\n{request_generation(request)}".encode()
     return "page:" + hashlib.sha256(fingerprint).hexdigest()
 
 

@@ -111,7 +111,7 @@ class ClinicallyReviewed(PublicContent):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="%(class)s_reviews",
         help_text="The clinician who last checked this page for accuracy.",
     )
     reviewed_on = models.DateField(null=True, blank=True, help_text="The day of that check.")

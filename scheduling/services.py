@@ -23,6 +23,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from booking.models import BookingRequest
 from booking.services import booking_request_create
+from clinic.models import ClinicProfile
 from public_forms.outbox import send_once
 from public_forms.tallies import add_one, count_of
 
@@ -229,12 +230,13 @@ def calendar_file(call, *, cancelled=False):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", call.starts_at.astimezone(zone))
     event.add("dtend", call.ends_at.astimezone(zone))
-    event.add("summary", f"Intro call with {settings.CLINIC['email_name']}")
+    profile = ClinicProfile.current()
+    event.add("summary", f"Intro call with {profile.email_name}")
     event.add("description", "A free 10-minute phone or video call. We will contact you at the time booked.")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name, address = parseaddr(profile.sender)
     organizer = vCalAddress(f"mailto:{address}")
-    organizer.params["cn"] = vText(name or settings.CLINIC["email_name"])
+    organizer.params["cn"] = vText(name or profile.email_name)
     event.add("organizer", organizer)
     attendee = vCalAddress(f"mailto:{call.booking_request.email}")
     attendee.params.update(
@@ -271,10 +273,12 @@ def _email_context(call):
     zone = visitor_zone(call.visitor_time_zone) or clinic_zone
     local_start, clinic_start = call.starts_at.astimezone(zone), call.starts_at.astimezone(clinic_zone)
     differs = local_start.utcoffset() != clinic_start.utcoffset()
+    profile = ClinicProfile.current()
     # As wall-clock times: the date filter would turn a zone-aware time back into the clinic's.
     return {
         "call": call,
-        "clinic": settings.CLINIC["email_name"],
+        "clinic": profile.email_name,
+        "profile": profile,
         "local_start": local_start.replace(tzinfo=None),
         "zone_name": zone_label(zone),
         "clinic_start": clinic_start.replace(tzinfo=None) if differs else None,
@@ -300,6 +304,7 @@ def intro_call_emails_send(call_pk):
     context = _email_context(call)
     if call.confirmation_sent_at is None:
         message = EmailMessage(
+            from_email=context["profile"].sender,
             subject=f"Intro call with {context['clinic']}",
             body=render_to_string("scheduling/email/booked.txt", context),
             to=[request.email],
@@ -309,6 +314,7 @@ def intro_call_emails_send(call_pk):
             BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
     if request.notified_at is None:
         message = EmailMessage(
+            from_email=context["profile"].sender,
             subject=f"Intro call booked #{call.pk}",
             body=render_to_string(
                 "scheduling/email/notify_front_desk.txt",
@@ -335,6 +341,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
     context = {**_email_context(call), "by_staff": by_staff}
     cancelled = call.status == IntroCall.Status.CANCELLED
     message = EmailMessage(
+        from_email=context["profile"].sender,
         subject=f"Intro call with {context['clinic']}: {'cancelled' if cancelled else 'new time'}",
         body=render_to_string(
             "scheduling/email/cancelled.txt" if cancelled else "scheduling/email/moved.txt", context
@@ -346,6 +353,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
     if not by_staff:
         # The front desk hears of a visitor's own change, in words that say nothing of health.
         notice = EmailMessage(
+            from_email=context["profile"].sender,
             subject=f"Intro call #{call.pk} {'cancelled' if cancelled else 'moved'} by the visitor",
             body=render_to_string(
                 "scheduling/email/changed_front_desk.txt",
@@ -376,6 +384,7 @@ def intro_call_reminders_send(*, now=None):
     for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request"):
         context = _email_context(call)
         message = EmailMessage(
+            from_email=context["profile"].sender,
             subject=f"Reminder: intro call with {context['clinic']}",
             body=render_to_string("scheduling/email/reminder.txt", context),
             to=[call.booking_request.email],

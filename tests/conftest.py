@@ -96,6 +96,14 @@ def running_server(tmp_path):
 
 
 @pytest.fixture
+def clinic_profile(db):
+    """The clinic's profile, as the admin edits it: change fields, then save."""
+    from clinic.models import ClinicProfile
+
+    return ClinicProfile.current()
+
+
+@pytest.fixture
 def clinician(db):
     return ClinicianFactory()
 

@@ -27,7 +27,7 @@ def test_article_shows_review_credits_and_reading_time(client):
     html = page(client, article)
 
     assert "Clinically reviewed by" in html
-    assert "Dr. Reviewer, PT, DPT, WCS on" in html
+    assert f'<a href="{reviewer.get_absolute_url()}">Dr. Reviewer, PT, DPT, WCS</a> on' in html
     assert '<time datetime="2026-03-01">March 1, 2026</time>' in html
     assert "Next review due" in html and '<time datetime="2027-03-01">' in html
     assert "3 min read" in html
@@ -196,7 +196,7 @@ def test_read_next_shows_the_three_newest_live_articles_sharing_any_topic_once_e
 
     html = page(client, article)
 
-    read_next = html[html.index("Read next") :]
+    read_next = html[html.index("Read next") : html.index("</main>")]
     titles = re.findall(r'<a href="/articles/[^"]+/">([^<]+)</a>', read_next)
     assert titles == ["Shares both topics", "Shares the second topic", "Shares the first topic"]
     assert "Scheduled sibling" not in html and "Draft sibling" not in html
@@ -321,7 +321,7 @@ def test_dates_are_shown_on_the_clinics_calendar(client, settings):
     assert shown in html and shown in card
     assert '<time datetime="2026-03-09">March 9, 2026</time>' in html
     assert '<time datetime="2027-02-01">February 2027</time>' in html
-    assert 'content="2026-03-01T19:30:00-0800"' in html
+    assert '<meta property="article:published_time" content="2026-03-01T19:30:00-08:00">' in html
 
 
 def test_machine_readable_dates_are_valid_html(client):

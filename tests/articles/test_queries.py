@@ -62,11 +62,23 @@ def test_query_count_does_not_grow_with_content(client, url_for):
 
 def test_article_page_reads_everything_in_five_queries(client):
     """The page cache's generation, the article, its exercises, Read next and the self-check
-    invitation, with three cards in Read next: a card field left unread would add one a card."""
+    invitation, with three cards in Read next: a card field left unread would add one a card.
+    The clinic's details and menus are read once per content change by whichever page renders
+    first (here the home page), and kept."""
     article, _ = build_site(3)
     QuizFactory()
+    client.get("/")
     with CaptureQueriesContext(connection) as queries:
         html = client.get(article.get_absolute_url()).content.decode()
     read_next = html.split("Read next", 1)[1]
     assert read_next.count('class="card__title"') == 3
     assert len(queries) <= 5
+
+
+def test_the_clinics_details_are_read_once_per_content_change(client):
+    build_site(3)
+    first = queries_for(client, "/articles/")
+    second = queries_for(client, "/articles/?page=1")  # another address, so not the cached page
+    assert first - second == 3  # the profile, its opening hours and the menu pages
+    ArticleFactory()
+    assert queries_for(client, "/articles/?page=1") == first

@@ -1,6 +1,4 @@
 import datetime
-import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleFactory, ClinicianFactory, TopicFactory
+from tests.structured import open_graph, the_item
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -59,14 +58,10 @@ def test_feed_is_valid_atom_with_only_published_articles(client):
     assert titles == ["Published piece"]
 
 
-def structured_data(html):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
-
-
-def test_article_has_medical_web_page_structured_data(client):
-    reviewer = ClinicianFactory(name="Dr. Check", credentials="PT, DPT")
+def test_article_is_a_medical_web_page_about_an_article_by_linked_clinicians(client):
+    reviewer = ClinicianFactory(
+        name="Dr. Check", credentials="PT, DPT", job_title="Pelvic health physical therapist"
+    )
     article = ArticleFactory(
         title="Hips </script><script>alert(1)</script>",
         reviewed_by=reviewer,
@@ -75,22 +70,36 @@ def test_article_has_medical_web_page_structured_data(client):
     article.topics.add(TopicFactory(name="Hip pain"))
 
     html = client.get(article.get_absolute_url()).content.decode()
-    data = structured_data(html)
+    page, about = the_item(html, "MedicalWebPage"), the_item(html, "Article")
 
-    assert data["@type"] == "MedicalWebPage"
-    assert data["headline"] == article.title
-    assert data["author"] == {"@type": "Person", "name": article.author.name, "honorificSuffix": "PT, DPT"}
-    assert data["reviewedBy"]["name"] == "Dr. Check"
-    assert data["lastReviewed"] == "2026-05-04"
-    assert data["datePublished"] == article.published_at.isoformat()
-    assert data["dateModified"] == article.modified_on.isoformat()
-    assert data["about"] == [{"@type": "Thing", "name": "Hip pain"}]
+    assert about["headline"] == article.title
+    assert about["author"]["name"] == article.author.name
+    assert about["author"]["url"] == "http://testserver" + article.author.get_absolute_url()
+    assert about["author"]["honorificSuffix"] == article.author.credentials
+    assert about["author"]["jobTitle"]
+    assert page["mainEntity"] == {"@id": about["@id"]}
+    assert page["reviewedBy"]["name"] == "Dr. Check"
+    assert page["reviewedBy"]["url"] == "http://testserver" + reviewer.get_absolute_url()
+    assert page["reviewedBy"]["jobTitle"] == "Pelvic health physical therapist"
+    assert page["lastReviewed"] == "2026-05-04"
+    assert datetime.datetime.fromisoformat(about["datePublished"]) == article.published_at
+    assert about["about"] == [{"@type": "Thing", "name": "Hip pain"}]
+    assert about["image"].startswith("http://testserver/share/")
     assert "<script>alert(1)" not in html
 
 
+def test_a_scheduled_articles_modified_date_is_never_before_it_goes_live(client, admin_client):
+    article = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=3))
+    html = admin_client.get(article.get_absolute_url()).content.decode()
+    about = the_item(html, "Article")
+    published = datetime.datetime.fromisoformat(about["datePublished"])
+    modified = datetime.datetime.fromisoformat(about["dateModified"])
+    assert modified.tzinfo is not None and modified >= published
+
+
 def test_unreviewed_article_has_no_review_claims(client):
-    data = structured_data(client.get(ArticleFactory().get_absolute_url()).content.decode())
-    assert "lastReviewed" not in data and "reviewedBy" not in data
+    page = the_item(client.get(ArticleFactory().get_absolute_url()).content.decode(), "MedicalWebPage")
+    assert "lastReviewed" not in page and "reviewedBy" not in page
 
 
 def test_article_has_canonical_url_description_and_sharing_tags(client):
@@ -99,14 +108,20 @@ def test_article_has_canonical_url_description_and_sharing_tags(client):
     url = "http://testserver" + article.get_absolute_url()
     assert f'<link rel="canonical" href="{url}">' in html
     assert '<meta name="description" content="A summary to share.">' in html
-    assert '<meta property="og:title" content="Sharing test">' in html
-    assert f'<meta property="og:url" content="{url}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    shared = open_graph(html)
+    assert shared["og:title"] == "Sharing test" and shared["og:url"] == url
+    assert shared["og:type"] == "article"
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
 def test_an_evening_edit_is_dated_by_the_clinics_calendar(client, settings):
     settings.TIME_ZONE = "America/Los_Angeles"
-    article = ArticleFactory(slug="evening-edit")
+    article = ArticleFactory(
+        slug="evening-edit",
+        published_at=datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC),
+        reviewed_by=ClinicianFactory(),
+        reviewed_on=datetime.date(2026, 1, 1),
+    )
     # 7 pm on 1 March at the clinic is already 2 March in UTC.
     Article.objects.filter(pk=article.pk).update(
         updated_at=datetime.datetime(2026, 3, 2, 3, 0, tzinfo=datetime.UTC)
@@ -115,5 +130,5 @@ def test_an_evening_edit_is_dated_by_the_clinics_calendar(client, settings):
     html = client.get(article.get_absolute_url()).content.decode()
     sitemap = client.get("/sitemap-articles.xml").content.decode()
 
-    assert '"dateModified": "2026-03-01"' in html
+    assert the_item(html, "Article")["dateModified"].startswith("2026-03-01T19:00:00-08:00")
     assert "<lastmod>2026-03-01</lastmod>" in sitemap

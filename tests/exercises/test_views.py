@@ -89,7 +89,7 @@ def test_exercise_page_carries_review_and_booking_invitation(client):
         reviewed_by=ClinicianFactory(name="Dr. Check"), reviewed_on=timezone.localdate()
     )
     html = page(client, exercise.get_absolute_url())
-    assert "Clinically reviewed by Dr. Check" in html
+    assert re.search(r"Clinically reviewed by <a href=\"/team/[\w-]+/\">Dr. Check,", html)
     assert 'id="cta-end"' in html
 
 

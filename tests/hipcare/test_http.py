@@ -34,8 +34,9 @@ def test_a_method_a_page_does_not_answer_gets_405_with_allow(method, path, allow
     assert {name.strip() for name in response["Allow"].split(",")} == allowed
 
 
-def test_a_form_without_its_csrf_cookie_gets_the_sites_own_explanation(settings):
-    settings.CLINIC = {**settings.CLINIC, "phone": "503-555-0100"}
+def test_a_form_without_its_csrf_cookie_gets_the_sites_own_explanation(clinic_profile):
+    clinic_profile.phone = "503-555-0100"
+    clinic_profile.save()
     browser_without_cookies = Client(enforce_csrf_checks=True)
 
     response = browser_without_cookies.post(reverse("booking:request"), valid())

@@ -3,9 +3,10 @@ request that rendered it sent (the allowed-hosts check ignores ports)."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from publishing.caching import content_changed
-from tests.factories import ArticleFactory, ExerciseFactory
+from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 FORGED_HOSTS = ["localhost:1337", "testserver:8443", "127.0.0.1:1"]
@@ -13,7 +14,7 @@ FORGED_HOSTS = ["localhost:1337", "testserver:8443", "127.0.0.1:1"]
 
 @pytest.fixture
 def pages():
-    article = ArticleFactory()
+    article = ArticleFactory(reviewed_by=ClinicianFactory(), reviewed_on=timezone.localdate())
     exercise = ExerciseFactory()
     return [
         article.get_absolute_url(),

@@ -78,8 +78,9 @@ def test_red_flag_questions_are_asked_first(client, quiz):
     assert html.index("Numb between your legs?") < html.index("What is it like?")
 
 
-def test_a_red_flag_answer_alone_goes_straight_to_urgent_guidance(client, quiz, settings):
-    settings.CLINIC = {**settings.CLINIC, "emergency_number": "112"}
+def test_a_red_flag_answer_alone_goes_straight_to_urgent_guidance(client, quiz, clinic_profile):
+    clinic_profile.emergency_number = "112"
+    clinic_profile.save()
     response = submit(client, quiz, {f"q{quiz.flag.pk}": quiz.flag.yes.pk})
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()

@@ -256,8 +256,9 @@ class TestReminders:
         assert intro_call_reminders_send() == 1
 
 
-def test_the_booking_page_says_who_will_call_and_how(client, every_day_nine_to_ten, settings):
-    settings.CLINIC = {**settings.CLINIC, "intro_calls_by": "video"}
+def test_the_booking_page_says_who_will_call_and_how(client, every_day_nine_to_ten, clinic_profile):
+    clinic_profile.intro_calls_by = "video"
+    clinic_profile.save()
     every_day_nine_to_ten.name, every_day_nine_to_ten.credentials = "Dr. Ana Ruiz", "PT, DPT"
     every_day_nine_to_ten.save()
     html = client.get(BOOK).content.decode()

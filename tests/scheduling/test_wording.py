@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from clinic.models import ClinicProfile
 from public_forms.forms import started_token
 from scheduling.slots import free_times
 from tests.booking.test_views import valid
@@ -33,7 +34,9 @@ def awkward_parts(text):
 
 @pytest.fixture
 def emails_a_new_clinic_sends(client, every_day_nine_to_ten, django_capture_on_commit_callbacks, settings):
+    ClinicProfile.objects.all().delete()
     settings.CLINIC = {
+        **settings.CLINIC,
         "name": "Hipcare Pelvic Health",
         "email_name": "our clinic",
         "phone": "",

@@ -1,0 +1,420 @@
+"""The clinic itself, as staff describe it in the admin: its profile (name, logo, colour, contact
+details, hours) and the simple pages it writes (About us, Insurance and fees, ...).
+
+The environment's CLINIC_* settings fill the profile the first time it is read; from then on the
+admin is where it changes. Both are public content, so an edit reaches every cached page on every
+server on the next request."""
+
+from email.utils import formataddr
+from urllib.parse import quote, urljoin
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import cached_property
+from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
+
+from publishing.caching import kept_for_generation
+from publishing.images import strip_metadata, validate_image_upload
+from publishing.markdown import render_markdown
+from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+
+from .artwork import make_logo_renditions, validate_logo
+from .colours import DEFAULT_BRAND, shades, validate_brand_colour
+
+SHORT_NAME_LIMIT = 12
+# Served by the web server or storage rather than by a URL pattern, so `resolve` cannot see them.
+RESERVED_SLUGS = {"static", "media"}
+https_only = URLValidator(schemes=["https"], message="Enter a full address starting with https://.")
+
+
+def validate_profile_links(value):
+    for line in value.splitlines():
+        if line.strip():
+            https_only(line.strip())
+
+
+class ClinicProfile(PublicContent):
+    name = models.CharField(max_length=120, help_text="As it appears at the top of every page.")
+    short_name = models.CharField(
+        max_length=SHORT_NAME_LIMIT,
+        blank=True,
+        help_text="12 letters at most, shown under the icon on a phone's home screen. Left empty, the "
+        "name is used when it fits.",
+    )
+    email_name = models.CharField(
+        "name in emails",
+        max_length=60,
+        help_text="The sender name and signature of the site's emails. Keep it neutral (e.g. “Riverside "
+        "Clinic”): an inbox on a shared screen should not reveal a health matter.",
+    )
+    logo = models.ImageField(
+        upload_to="clinic/",
+        blank=True,
+        validators=[validate_image_upload, validate_logo],
+        help_text="PNG or WebP with a transparent background, under 5 MB. It is shown 48 pixels tall in "
+        "the header, and made into the icons a phone shows on its home screen.",
+    )
+    logo_renditions = models.JSONField(editable=False, default=dict)
+    brand_colour = models.CharField(
+        max_length=7,
+        default=DEFAULT_BRAND,
+        validators=[validate_brand_colour],
+        help_text="Buttons, links and the phone's title bar, as # and six hex digits. Colours too light "
+        "to read white text on are refused, with a darker shade that works.",
+    )
+    phone = models.CharField(max_length=30, blank=True, help_text="As patients should dial it.")
+    email = models.EmailField(blank=True, help_text="Where patients can write to the clinic.")
+    street_address = models.CharField(
+        max_length=200, blank=True, help_text="e.g. “214 Alder Street, Suite 3”."
+    )
+    city = models.CharField(max_length=80, blank=True)
+    region = models.CharField("state", max_length=40, blank=True, help_text="e.g. “OR”.")
+    postal_code = models.CharField("ZIP code", max_length=20, blank=True)
+    map_link = models.URLField(
+        blank=True,
+        help_text="Optional: a link to the clinic on a map. Left empty, the footer links to the address "
+        "on OpenStreetMap.",
+    )
+    emergency_number = models.CharField(
+        max_length=20, default="911", help_text="Shown first to anyone whose answers need urgent care."
+    )
+    intro_calls_by = models.CharField(
+        "intro calls happen by",
+        max_length=10,
+        choices=[("phone", "Phone"), ("video", "Video")],
+        default="phone",
+    )
+    other_profiles = models.TextField(
+        "the clinic elsewhere",
+        blank=True,
+        validators=[validate_profile_links],
+        help_text="Links to the clinic's own pages on other sites (a directory listing, a social profile), "
+        "one per line. Search engines use them to know these are the same clinic.",
+    )
+    privacy_before = MarkdownxField(
+        "privacy page: your text before",
+        blank=True,
+        help_text="Shown above the sections the site writes itself (what each form collects, for how "
+        "long, and how to ask for deletion).",
+    )
+    privacy_after = MarkdownxField(
+        "privacy page: your text after",
+        blank=True,
+        help_text="Shown below those sections, e.g. your HIPAA notice of privacy practices for patients.",
+    )
+    privacy_before_html = models.TextField(editable=False, default="")
+    privacy_after_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "clinic profile"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls):
+        """The one profile, made from the CLINIC_* settings the first time it is asked for."""
+        profile = cls.objects.prefetch_related("opening_hours").filter(pk=1).first()
+        if profile is not None:
+            return profile
+        try:
+            with transaction.atomic():
+                profile = cls.from_settings()
+                profile.save(force_insert=True)
+                return profile
+        except IntegrityError:  # another request made it first
+            return cls.objects.get(pk=1)
+
+    @classmethod
+    def from_settings(cls):
+        defaults = settings.CLINIC
+        return cls(
+            pk=1,
+            name=defaults["name"],
+            email_name=defaults["email_name"],
+            phone=defaults["phone"],
+            email=defaults["email"],
+            street_address=defaults["address"],
+            emergency_number=defaults["emergency_number"],
+            intro_calls_by=defaults["intro_calls_by"],
+        )
+
+    @classmethod
+    def current_or_defaults(cls):
+        """For error pages, which must render while the database cannot: the settings' profile
+        then."""
+        try:
+            return cls.current()
+        except DatabaseError:
+            return cls.from_settings()
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        self.brand_colour = self.brand_colour.lower()
+        self.privacy_before_html = render_markdown(self.privacy_before)
+        self.privacy_after_html = render_markdown(self.privacy_after)
+        strip_metadata(self.logo)
+        if not self.logo:
+            self.logo_renditions = {}
+        elif self.logo_renditions.get("source") != self.logo.name:
+            self.logo_renditions = make_logo_renditions(self.logo)
+        super().save(*args, **kwargs)
+
+    @property
+    def home_screen_name(self):
+        if self.short_name:
+            return self.short_name
+        return self.name if len(self.name) <= SHORT_NAME_LIMIT else self.name.split()[0][:SHORT_NAME_LIMIT]
+
+    @cached_property
+    def colours(self):
+        return shades(self.brand_colour)
+
+    @property
+    def has_own_colour(self):
+        return self.brand_colour != DEFAULT_BRAND
+
+    @property
+    def address_lines(self):
+        locality = " ".join(
+            part for part in (f"{self.city}," if self.city else "", self.region, self.postal_code) if part
+        )
+        return [line for line in (self.street_address, locality.strip(", ")) if line]
+
+    @property
+    def address(self):
+        return ", ".join(self.address_lines)
+
+    @property
+    def map_url(self):
+        if self.map_link:
+            return self.map_link
+        if not self.address:
+            return ""
+        return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
+
+    @property
+    def profile_links(self):
+        return [line.strip() for line in self.other_profiles.splitlines() if line.strip()]
+
+    @property
+    def sender(self):
+        """The From header of the site's emails: the neutral name, the clinic's own address."""
+        if not self.email:
+            return settings.DEFAULT_FROM_EMAIL
+        return formataddr((self.email_name, self.email))
+
+    @property
+    def hours_by_days(self):
+        """Opening hours with the days that share them joined: [("Monday to Friday", "8:00 am to
+        6:00 pm"), ...], days in week order. None for the settings' stand-in on error pages."""
+        if self._state.adding:
+            return []
+        return group_hours(self.opening_hours.all())
+
+    def structured_data(self):
+        """schema.org MedicalClinic, for the home page."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "@id": settings.SITE_URL + "/#clinic",
+            "name": self.name,
+            "url": settings.SITE_URL + "/",
+            "medicalSpecialty": "PhysicalTherapy",
+        }
+        if self.logo_renditions:
+            data["logo"] = absolute(self.logo_renditions["icons"][1]["src"])
+            data["image"] = data["logo"]
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.address_lines:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "addressLocality": self.city,
+                "addressRegion": self.region,
+                "postalCode": self.postal_code,
+                "addressCountry": "US",
+            }
+        hours = list(self.opening_hours.all())
+        if hours:
+            data["openingHoursSpecification"] = [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{entry.get_weekday_display()}",
+                    "opens": entry.opens.strftime("%H:%M"),
+                    "closes": entry.closes.strftime("%H:%M"),
+                }
+                for entry in hours
+            ]
+        if self.profile_links:
+            data["sameAs"] = self.profile_links
+        return data
+
+
+def absolute(url):
+    """A stored file's address for use off the site: local storage gives a path, object storage a
+    full URL already."""
+    return urljoin(settings.SITE_URL + "/", url)
+
+
+class OpeningHours(PublicContent):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    profile = models.ForeignKey(ClinicProfile, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "The closing time must be after the opening time."})
+
+
+def _clock(moment):
+    return moment.strftime("%-I:%M %p").lower().replace(":00", "")
+
+
+def group_hours(entries):
+    days_by_times = []
+    for entry in entries:
+        times = f"{_clock(entry.opens)} to {_clock(entry.closes)}"
+        previous = days_by_times[-1] if days_by_times else None
+        if previous and previous[1] == times and previous[0][-1].weekday == entry.weekday - 1:
+            previous[0].append(entry)
+        elif previous and previous[0][-1].weekday == entry.weekday:
+            previous[1] = f"{previous[1]}, {times}"
+        else:
+            days_by_times.append([[entry], times])
+    grouped = []
+    for days, times in days_by_times:
+        first, last = days[0].get_weekday_display(), days[-1].get_weekday_display()
+        grouped.append((first if len(days) == 1 else f"{first} to {last}", times))
+    return grouped
+
+
+class PageQuerySet(PublishableQuerySet):
+    def in_navigation(self):
+        return (
+            self.published()
+            .filter(models.Q(in_header=True) | models.Q(in_footer=True))
+            .only("title", "slug", "in_header", "in_footer", "navigation_order")
+        )
+
+
+class Page(Publishable, ClinicallyReviewed):
+    """A page the clinic writes about itself: About us, Insurance and fees, Directions, ..."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(
+        unique=True,
+        max_length=80,
+        help_text="The page's address: “about-us” makes /about-us/. Filled from the title.",
+    )
+    summary = models.CharField(max_length=160, help_text="One sentence for search engines and link previews.")
+    body = MarkdownxField(
+        help_text="Markdown. Start sections with “## ”. The preview shows what patients see."
+    )
+    is_health_content = models.BooleanField(
+        "is health advice",
+        default=False,
+        help_text="Tick for pages that give health information (e.g. Conditions we treat): they show "
+        "their author and clinical review, and stay out of search engines until a clinician signs "
+        "them off.",
+    )
+    author = models.ForeignKey(
+        "clinicians.Clinician",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pages",
+        help_text="Required for health advice.",
+    )
+    in_header = models.BooleanField("in the header menu", default=False)
+    in_footer = models.BooleanField("in the footer menu", default=True)
+    navigation_order = models.PositiveSmallIntegerField(
+        default=10, help_text="Menus list pages from the lowest number to the highest."
+    )
+    body_html = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["body_html"])
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["navigation_order", "title"]
+        permissions = [("sign_off", "Can sign off a clinical review")]
+
+    def __str__(self):
+        return self.title
+
+    def reviewable_text(self):
+        return "\n".join([self.title, self.summary, self.body])
+
+    def clean(self):
+        super().clean()
+        if self.is_health_content and not self.author_id:
+            raise ValidationError(
+                {"author": "Health advice carries its author: choose the clinician who wrote it."}
+            )
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"/{self.slug}/ is already a part of the site; choose another address."}
+            )
+        if self.slug:
+            try:
+                match = resolve(f"/{self.slug}/")
+            except Resolver404:
+                return
+            if match.url_name != "page":
+                raise ValidationError(
+                    {"slug": f"/{self.slug}/ is already a part of the site; choose another address."}
+                )
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def may_be_indexed(self):
+        return not self.is_health_content or self.reviewed_on is not None
+
+
+def clinic_details(request):
+    """The profile (with its hours) and the menu pages, as every page of this request shows
+    them: read from the database once per content change, then from the cache."""
+    if not hasattr(request, "clinic_details"):
+        try:
+            request.clinic_details = kept_for_generation(
+                request,
+                "clinic-details",
+                lambda: (ClinicProfile.current(), list(Page.objects.in_navigation())),
+            )
+        except DatabaseError:
+            # A page explaining that the database is down must still render.
+            request.clinic_details = (ClinicProfile.from_settings(), [])
+    return request.clinic_details

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -28,6 +29,8 @@ class ClinicProfileAdmin(MarkdownxModelAdmin):
     """One profile: the list goes straight to it, and it can be neither added nor deleted."""
 
     inlines = [OpeningHoursInline]
+    # A link typed without a scheme is taken as https, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         ("Name and look", {"fields": ["name", "short_name", "logo", "brand_colour"]}),
         (

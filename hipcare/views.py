@@ -22,7 +22,6 @@ from articles.models import Article
 from booking.models import BookingRequest
 from clinic.colours import PAGE_BACKGROUND
 from clinic.models import ClinicProfile
-from clinicians.models import Clinician
 from exercises.models import Exercise
 from publishing.methods import allow
 
@@ -35,7 +34,6 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest_articles=Article.objects.published().cards()[:3],
             featured_exercises=Exercise.objects.published().filter(is_featured=True)[:6],
-            team=Clinician.objects.filter(on_team_page=True)[:4],
             **kwargs,
         )
 

@@ -410,3 +410,158 @@ QUIZ_OUTCOMES = [
         ["figure-4-stretch", "seated-hip-flexor-isometric"],
     ),
 ]
+
+# A fictional clinic. Phone numbers in 555-01xx are reserved for fiction; example.org addresses
+# reach no one.
+CLINIC_PROFILE = {
+    "name": "Riverbend Pelvic Health",
+    "short_name": "Riverbend",
+    "email_name": "Riverbend Clinic",
+    "brand_colour": "#0f5f57",
+    "phone": "503-555-0142",
+    "email": "hello@riverbend.example.org",
+    "street_address": "1420 Alder Street, Suite 3",
+    "city": "Portland",
+    "region": "OR",
+    "postal_code": "97214",
+    "emergency_number": "911",
+    "intro_calls_by": "phone",
+    "privacy_before": (
+        "We are a small physical therapy clinic. We built this website to teach, not to watch you. "
+        "This page says, in plain words, what the site keeps about you."
+    ),
+    "privacy_after": (
+        "Once you are our patient, your care is covered by our **Notice of Privacy Practices**, "
+        "which we give you at your first visit. You can ask the front desk for a copy at any time."
+    ),
+}
+
+OPENING_HOURS = [
+    *[(weekday, time(7, 30), time(18, 0)) for weekday in range(4)],
+    (4, time(8, 0), time(15, 0)),
+]
+
+CLINICIAN_DETAILS = {
+    "maya-lindqvist": {
+        "job_title": "Pelvic health physical therapist",
+        "pronouns": "she/her",
+        "specialities": "Hip and pelvic pain\nPregnancy and after birth\nHypermobility\nGetting back to sport",
+        "languages": "English, Swedish",
+        "team_order": 1,
+    },
+    "jonah-whitfield": {
+        "job_title": "Clinical lead and pelvic health physical therapist",
+        "pronouns": "he/him",
+        "specialities": "Leaking and urgency\nPain with sitting\nConstipation and straining",
+        "languages": "English, Spanish",
+        "team_order": 2,
+    },
+}
+
+# The clinic's own pages: made by the demo when missing, never rewritten, since they are the
+# clinic's to edit.
+PAGES = [
+    {
+        "slug": "about-us",
+        "title": "About us",
+        "summary": "Who we are, how we work, and what a first visit is like.",
+        "body": (
+            "Riverbend Pelvic Health is a small physical therapy clinic in Portland. We help people "
+            "with pain and problems in the pelvis, hips, belly and low back.\n\n"
+            "## How we work\n\n"
+            "- Every visit is one to one, in a private room, for a full hour.\n"
+            "- We explain what we find in plain words, and we ask before we touch.\n"
+            "- You choose what happens. You can say stop at any time.\n\n"
+            "## Your first visit\n\n"
+            "We talk first: about your symptoms, your health and your goals. Then we look at how you "
+            "move and breathe. An internal exam can help, but it is always your choice, and many "
+            "people never have one. You leave with a plan and two or three exercises to start."
+        ),
+        "in_header": True,
+        "in_footer": True,
+        "navigation_order": 1,
+    },
+    {
+        "slug": "conditions-we-treat",
+        "title": "Conditions we treat",
+        "summary": "The pelvic floor, hip and belly problems our physical therapists help with.",
+        "body": (
+            "These are the problems we see most. If yours is not here, call us and ask.\n\n"
+            "## Pain\n\n"
+            "- Hip or groin pain that stretching does not fix\n"
+            "- Pain when you sit, or pain around the tailbone\n"
+            "- Pain during or after sex\n"
+            "- Pain in the belly or pelvis during or after pregnancy\n\n"
+            "## Bladder and bowel\n\n"
+            "- Leaking when you cough, laugh, run or jump\n"
+            "- Needing to rush to the toilet, or going very often\n"
+            "- Constipation and straining\n\n"
+            "## Pregnancy and after birth\n\n"
+            "- A gap in the belly muscles\n"
+            "- A feeling of heaviness or bulging in the vagina\n"
+            "- Getting back to running, lifting and sport"
+        ),
+        "is_health_content": True,
+        "in_header": False,
+        "in_footer": True,
+        "navigation_order": 2,
+    },
+    {
+        "slug": "insurance-and-fees",
+        "title": "Insurance and fees",
+        "summary": "What a visit costs, the insurance we take, and how to pay.",
+        "body": (
+            "The intro call is always free.\n\n"
+            "## Insurance\n\n"
+            "We bill most major health plans. Call us with your plan's name and we will check what it "
+            "covers before your first visit. Many plans let you see a physical therapist without a "
+            "doctor's referral.\n\n"
+            "## Paying yourself\n\n"
+            "A first visit is one hour. Follow-up visits are 45 or 60 minutes. Ask the front desk for "
+            "today's prices. We take cards and HSA or FSA cards.\n\n"
+            "## If you need to cancel\n\n"
+            "Please tell us a day ahead, so someone else can have the time."
+        ),
+        "in_header": False,
+        "in_footer": True,
+        "navigation_order": 3,
+    },
+    {
+        "slug": "contact-and-directions",
+        "title": "Contact and directions",
+        "summary": "How to find us, where to park, and how to get in touch.",
+        "body": (
+            "## Finding us\n\n"
+            "We are on the ground floor, with a step-free way in from the street. There is street "
+            "parking nearby, and a bus stop one block away.\n\n"
+            "## Getting in touch\n\n"
+            "Call or email the front desk. We answer on weekdays and reply to messages within one "
+            "working day. Please do not send health details by email: call us instead."
+        ),
+        "in_header": False,
+        "in_footer": True,
+        "navigation_order": 4,
+    },
+    {
+        "slug": "accessibility",
+        "title": "Accessibility",
+        "summary": "How we make this website and our clinic easy to use, and how to tell us when they are not.",
+        "body": (
+            "We want everyone to be able to use this website and visit our clinic.\n\n"
+            "## This website\n\n"
+            "- It aims to meet the WCAG 2.2 AA standard.\n"
+            "- It works with screen readers, with a keyboard alone, and at large text sizes.\n"
+            "- Every page works without JavaScript.\n"
+            "- Exercises can be followed one step at a time, with timers you can pause.\n\n"
+            "## Our clinic\n\n"
+            "The clinic has a step-free way in, a wide door and an accessible toilet. Tell us what "
+            "would help you before your visit, such as a longer appointment or a quiet room.\n\n"
+            "## Tell us\n\n"
+            "If something on this site is hard to use, call or email us. We will fix it, and help you "
+            "in another way in the meantime."
+        ),
+        "in_header": False,
+        "in_footer": True,
+        "navigation_order": 5,
+    },
+]

@@ -57,4 +57,9 @@ def test_setting_up_roles_twice_changes_nothing(roles):
     after = {
         group.name: set(group.permissions.values_list("codename", flat=True)) for group in Group.objects.all()
     }
-    assert before == after and set(after) == {"Content editor", "Clinical reviewer", "Front desk"}
+    assert before == after and set(after) == {
+        "Clinic manager",
+        "Content editor",
+        "Clinical reviewer",
+        "Front desk",
+    }

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.models import Article, Topic
+from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content
@@ -70,11 +71,39 @@ class Command(BaseCommand):
                 {"clinician": author, "weekday": weekday, "opens_at": opens_at, "closes_at": closes_at},
                 lookup=("clinician", "weekday", "opens_at"),
             )
+        self.sync_clinic(author, reviewer)
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
         if settings.DEBUG:
             self.ensure_demo_login(reviewer)
+
+    def sync_clinic(self, author, reviewer):
+        """The demo clinic's profile, team details and pages. The profile is filled only while it is
+        still blank (as first set up from the environment), and pages only made when missing: both
+        are the clinic's own to edit, and a restart must not undo that."""
+        profile = ClinicProfile.current()
+        if not (profile.phone or profile.email or profile.street_address):
+            for field, value in content.CLINIC_PROFILE.items():
+                setattr(profile, field, value)
+            profile.save()
+            profile.opening_hours.all().delete()
+            for weekday, opens, closes in content.OPENING_HOURS:
+                profile.opening_hours.create(weekday=weekday, opens=opens, closes=closes)
+            self.counts["updated"] += 1
+        for clinician in (author, reviewer):
+            self.sync(Clinician, {"slug": clinician.slug, **content.CLINICIAN_DETAILS[clinician.slug]})
+        for page in content.PAGES:
+            if Page.objects.filter(slug=page["slug"]).exists():
+                self.counts["unchanged"] += 1
+                continue
+            health = page.get("is_health_content", False)
+            created = Page.objects.create(
+                **page, author=author if health else None, status=Page.Status.PUBLISHED
+            )
+            if health:
+                created.sign_off(reviewer, on=content.ARTICLE["reviewed_on"])
+            self.counts["created"] += 1
 
     def sync(self, model, values, lookup=("slug",)):
         """Create the row or update the fields that differ, saving nothing when all match."""

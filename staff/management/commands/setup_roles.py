@@ -7,6 +7,7 @@ CONTENT = {
     "exercises": ["exercise", "step", "bodyregion", "equipment"],
     "quizzes": ["quiz", "question", "answer", "outcome"],
     "staff": ["glossaryterm"],
+    "clinic": ["page"],
 }
 FRONT_DESK = {
     "booking": (["bookingrequest"], ["view", "change"]),
@@ -14,6 +15,12 @@ FRONT_DESK = {
     "newsletter": (["subscriber"], ["view", "delete"]),
 }
 SCHEDULE = {"scheduling": ["availabilitywindow", "closeddate"]}
+# The clinic's face: its profile (one record, never added or deleted), hours and team.
+CLINIC_PROFILE = [
+    ("clinic", ["clinicprofile"], ["view", "change"]),
+    ("clinic", ["openinghours"], ["add", "change", "delete", "view"]),
+    ("clinicians", ["clinician"], ["add", "change", "view"]),
+]
 
 
 def model_permissions(app_label, models, actions=("add", "change", "delete", "view")):
@@ -29,7 +36,11 @@ def roles():
         p for app, (models, actions) in FRONT_DESK.items() for p in model_permissions(app, models, actions)
     ]
     front_desk += [p for app, models in SCHEDULE.items() for p in model_permissions(app, models)]
+    clinic_manager = [
+        p for app, models, actions in CLINIC_PROFILE for p in model_permissions(app, models, actions)
+    ]
     return {
+        "Clinic manager": clinic_manager,
         "Content editor": content,
         "Clinical reviewer": content + sign_off,
         "Front desk": front_desk,
@@ -38,7 +49,8 @@ def roles():
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the staff groups (Content editor, Clinical reviewer, Front desk). Safe to repeat."
+        "Create or refresh the staff groups (Clinic manager, Content editor, Clinical reviewer, Front desk). "
+        "Safe to repeat."
     )
 
     @transaction.atomic

@@ -23,6 +23,11 @@ PAGES = [
     "/self-check/",
     QUIZ,
     "/newsletter/",
+    "/team/",
+    "/team/maya-lindqvist/",
+    "/about-us/",
+    "/conditions-we-treat/",
+    "/privacy/",
     "/no-such-page/",
 ]
 

@@ -210,18 +210,8 @@ class Article(Publishable, ClinicallyReviewed):
             "about": [{"@type": "Thing", "name": topic.name} for topic in topics],
             "image": self.lead_image_full_url or share_image_url(self.title),
         }
-        page = {
-            "@type": "MedicalWebPage",
-            "@id": url,
-            "url": url,
-            "name": self.title,
-            "mainEntity": {"@id": article["@id"]},
-            "datePublished": article["datePublished"],
-            "dateModified": article["dateModified"],
-        }
-        if self.reviewed_on:
-            page["lastReviewed"] = self.reviewed_on.isoformat()
-            page["reviewedBy"] = self.reviewed_by.schema_person
+        page = self.medical_web_page(url, self.title, article)
+        page |= {"datePublished": article["datePublished"], "dateModified": article["dateModified"]}
         return {"@context": "https://schema.org", "@graph": [page, article]}
 
     @property

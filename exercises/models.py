@@ -269,16 +269,7 @@ class Exercise(Publishable, ClinicallyReviewed):
             data["step"].append(how_to_step)
         for position, how_to_step in enumerate(data["step"], start=1):
             how_to_step["position"] = position
-        page = {
-            "@type": "MedicalWebPage",
-            "@id": url,
-            "url": url,
-            "name": self.name,
-            "mainEntity": {"@id": data["@id"]},
-        }
-        if self.reviewed_on:
-            page["reviewedBy"] = self.reviewed_by.schema_person
-            page["lastReviewed"] = self.reviewed_on.isoformat()
+        page = self.medical_web_page(url, self.name, data)
         del data["@context"]
         return {"@context": "https://schema.org", "@graph": [page, data]}
 

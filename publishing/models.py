@@ -139,6 +139,21 @@ class ClinicallyReviewed(PublicContent):
         """The text a clinician vouches for when signing off; each model says which fields."""
         raise NotImplementedError
 
+    def medical_web_page(self, url, name, main_entity):
+        """schema.org MedicalWebPage at `url` about `main_entity` (an item with an "@id"), saying
+        who last checked it and when, for a page's structured data."""
+        page = {
+            "@type": "MedicalWebPage",
+            "@id": url,
+            "url": url,
+            "name": name,
+            "mainEntity": {"@id": main_entity["@id"]},
+        }
+        if self.reviewed_on:
+            page["reviewedBy"] = self.reviewed_by.schema_person
+            page["lastReviewed"] = self.reviewed_on.isoformat()
+        return page
+
     def sign_off(self, reviewer, *, on=None):
         """Record a clinical review by `reviewer` (a Clinician) of the text as it is now."""
         self.reviewed_by = reviewer

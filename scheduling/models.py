@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from clinic.models import Weekday
+
 
 class SchedulingPolicy(models.Model):
     """The clinic's booking rules; there is only ever one."""
@@ -55,15 +57,6 @@ class SchedulingPolicy(models.Model):
 
 
 class AvailabilityWindow(models.Model):
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
-
     clinician = models.ForeignKey(
         "clinicians.Clinician", on_delete=models.CASCADE, related_name="availability"
     )

@@ -4,6 +4,7 @@ shared. Each is made once and kept in storage; nothing is drawn per request."""
 
 import hashlib
 import textwrap
+from functools import lru_cache
 from io import BytesIO
 
 from django.conf import settings
@@ -97,9 +98,11 @@ def make_logo_renditions(field_file):
     return description
 
 
+@lru_cache(maxsize=4096)
 def share_image_url(title):
     """Where the share image for a page called `title` is. The title travels signed, so the site
-    draws only titles it wrote itself."""
+    draws only titles it wrote itself; a title signs the same every time, so each is worked out
+    once."""
     token = signing.dumps(title, salt=SHARE_SALT, compress=True)
     return settings.SITE_URL + reverse("share_image", kwargs={"token": token})
 

@@ -5,6 +5,7 @@ The environment's CLINIC_* settings fill the profile the first time it is read; 
 admin is where it changes. Both are public content, so an edit reaches every cached page on every
 server on the next request."""
 
+import time
 from email.utils import formataddr
 from urllib.parse import quote, urljoin
 
@@ -17,7 +18,7 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from publishing.caching import kept_for_generation
+from publishing.caching import PAGE_SECONDS, request_generation
 from publishing.images import strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
 from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
@@ -405,16 +406,24 @@ class Page(Publishable, ClinicallyReviewed):
         return not self.is_health_content or self.reviewed_on is not None
 
 
+# Like the sites framework's SITE_CACHE, kept in each process; but under the content generation,
+# which every request reads from the database, so an edit shows on every server at once. Kept no
+# longer than a cached page, in case the generation ever goes back (a restored backup).
+_details_by_generation = {}
+
+
 def clinic_details(request):
-    """The profile (with its hours) and the menu pages, as every page of this request shows
-    them: read from the database once per content change, then from the cache."""
+    """The profile (with its hours) and the menu pages, as every page of this request shows them:
+    read from the database once per content change."""
     if not hasattr(request, "clinic_details"):
         try:
-            request.clinic_details = kept_for_generation(
-                request,
-                "clinic-details",
-                lambda: (ClinicProfile.current(), list(Page.objects.in_navigation())),
-            )
+            key = (request_generation(request), int(time.monotonic() // PAGE_SECONDS))
+            details = _details_by_generation.get(key)
+            if details is None:
+                details = (ClinicProfile.current(), list(Page.objects.in_navigation()))
+                _details_by_generation.clear()
+                _details_by_generation[key] = details
+            request.clinic_details = details
         except DatabaseError:
             # A page explaining that the database is down must still render.
             request.clinic_details = (ClinicProfile.from_settings(), [])

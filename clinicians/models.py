@@ -92,11 +92,12 @@ class Clinician(PublicContent):
     def schema_person(self):
         """The clinician as schema.org structured data names a page's author or reviewer: their
         page, their role and their credentials."""
+        url = settings.SITE_URL + self.get_absolute_url()
         person = {
             "@type": "Person",
-            "@id": settings.SITE_URL + self.get_absolute_url() + "#person",
+            "@id": url + "#person",
             "name": self.name,
-            "url": settings.SITE_URL + self.get_absolute_url(),
+            "url": url,
             "jobTitle": self.job_title,
             "honorificSuffix": self.credentials,
         }

@@ -84,17 +84,6 @@ def request_generation(request):
     return request.content_generation
 
 
-def kept_for_generation(request, name, build):
-    """What `build()` returns, kept in the cache until the content changes: for what every page
-    shows but only content edits change (the clinic's details and menus)."""
-    key = f"{name}:{request_generation(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, PAGE_SECONDS)
-    return value
-
-
 def page_key(request):
     fingerprint = f"{request.get_full_path()}\n{request_generation(request)}".encode()
     return "page:" + hashlib.sha256(fingerprint).hexdigest()

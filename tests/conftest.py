@@ -20,10 +20,15 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rendered pages live in the cache; each test starts with none."""
+    """Rendered pages live in the cache, and the clinic's details in each process, both under a
+    content generation that starts again with each test's database; each test starts with none."""
+    from clinic import models as clinic_models
+
     cache.clear()
+    clinic_models._details_by_generation.clear()
     yield
     cache.clear()
+    clinic_models._details_by_generation.clear()
 
 
 @pytest.fixture

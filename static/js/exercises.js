@@ -6,6 +6,7 @@
   "use strict";
 
   const ROUTINE_KEY = "hipcare.routine";
+  const VOICE_KEY = "hipcare.read-aloud";
   const GET_READY_SECONDS = 5;
   const CUE_SECONDS = [3, 2, 1];
 
@@ -33,6 +34,37 @@
     toggle(slug) {
       const slugs = routine.load();
       return routine.save(slugs.includes(slug) ? slugs.filter((s) => s !== slug) : [...slugs, slug]);
+    },
+  };
+
+  /* Reading aloud with the browser's own speech synthesis: nothing leaves the device, and it
+     works offline. The choice is kept in this browser only. */
+  const voice = {
+    supported: "speechSynthesis" in window && "SpeechSynthesisUtterance" in window,
+    wanted: false,
+    remembered() {
+      try {
+        return localStorage.getItem(VOICE_KEY) === "on";
+      } catch {
+        return false;
+      }
+    },
+    remember(wanted) {
+      voice.wanted = wanted;
+      try {
+        localStorage.setItem(VOICE_KEY, wanted ? "on" : "off");
+      } catch {
+        /* Storage may be refused (private browsing); the switch still works for this visit. */
+      }
+    },
+    say(text) {
+      if (!voice.wanted || !text) return;
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = document.documentElement.lang || "en";
+      window.speechSynthesis.speak(utterance);
+    },
+    stop() {
+      if (voice.supported) window.speechSynthesis.cancel();
     },
   };
 
@@ -96,6 +128,8 @@
       prev: part("prev"),
       next: part("next"),
       pause: part("pause"),
+      voice: part("voice"),
+      voiceSwitch: part("voice-switch"),
     };
     let screens = [];
     let index = 0;
@@ -106,6 +140,17 @@
 
     const announce = (message) => {
       ui.announce.textContent = message;
+    };
+    // What a screen says, read aloud when the patient asked for that, else told to screen readers
+    // (which have a voice of their own: never both).
+    const tell = (message) => {
+      voice.stop();
+      if (voice.wanted) {
+        announce("");
+        voice.say(message);
+      } else {
+        announce(message);
+      }
     };
 
     function cue(isLast) {
@@ -140,7 +185,7 @@
       remaining -= 1;
       if (CUE_SECONDS.includes(remaining)) {
         cue(false);
-        announce(String(remaining));
+        tell(String(remaining));
       }
       if (remaining <= 0) {
         remaining = 0;
@@ -155,6 +200,14 @@
     function startTimer() {
       stopTimer();
       ticking = setInterval(tick, 1000);
+    }
+
+    // The screen in words, one sentence a part, each ending once: "Step 3. Lean forward. 30 seconds."
+    function describe() {
+      const parts = [ui.title.textContent, ui.body.textContent, ui.tip.textContent, remaining ? `${remaining} seconds` : ""]
+        .map((part) => part.replace(/\s+/g, " ").trim().replace(/[.:;,]+$/, ""))
+        .filter(Boolean);
+      return parts.length ? `${parts.join(". ")}.` : "";
     }
 
     function go(target) {
@@ -172,11 +225,7 @@
       remaining = screen.seconds || 0;
       if (remaining) startTimer();
       renderTimer();
-      // One sentence a part, each ending once: "Step 3. Lean forward. 30 seconds."
-      const spoken = [screen.title, ui.body.textContent, remaining ? `${remaining} seconds` : ""]
-        .map((part) => part.replace(/\s+/g, " ").trim().replace(/[.:;,]+$/, ""))
-        .filter(Boolean);
-      announce(spoken.length ? `${spoken.join(". ")}.` : "");
+      tell(describe());
       dialog.dataset.screen = screen.kind;
     }
 
@@ -184,6 +233,7 @@
       if (!screens[index].seconds || remaining === 0) return;
       if (ticking) {
         stopTimer();
+        voice.stop();
         announce("Paused");
       } else {
         startTimer();
@@ -204,9 +254,21 @@
 
     function close() {
       stopTimer();
+      voice.stop();
       if (wakeLock) wakeLock.release().catch(() => {});
       wakeLock = null;
       if (dialog.open) dialog.close();
+    }
+
+    if (voice.supported) {
+      voice.wanted = voice.remembered();
+      ui.voiceSwitch.hidden = false;
+      ui.voice.checked = voice.wanted;
+      ui.voice.addEventListener("change", () => {
+        voice.remember(ui.voice.checked);
+        if (voice.wanted) tell(describe());
+        else voice.stop();
+      });
     }
 
     ui.next.addEventListener("click", () => (index === screens.length - 1 ? close() : go(index + 1)));

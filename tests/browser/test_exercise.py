@@ -241,3 +241,79 @@ def test_guided_mode_speaks_in_clean_sentences(phone_page, demo_content):
     spoken = dialog.locator("[data-guided-announce]").text_content()
     assert spoken.startswith("Step 1. ") and spoken.endswith(".")
     assert ".." not in spoken and "  " not in spoken and ". ." not in spoken
+
+
+# Records what the page asks the browser to say, in place of its speech engine.
+SPEECH_STUB = """
+window.spoken = [];
+Object.defineProperty(window, "speechSynthesis", {
+  configurable: true,
+  value: { speak(utterance) { window.spoken.push(utterance.text + " [" + utterance.lang + "]"); }, cancel() { window.spoken.push("(stop)"); } },
+});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+def said(page):
+    return [line for line in page.evaluate("window.spoken") if line != "(stop)"]
+
+
+def test_read_aloud_speaks_each_step_and_the_last_seconds_and_is_remembered(phone_page, demo_content):
+    phone_page.add_init_script(SPEECH_STUB)
+    dialog = start_guided(phone_page)
+    switch = dialog.get_by_label("Read steps aloud")
+    assert not switch.is_checked() and said(phone_page) == []
+
+    switch.check()
+    assert said(phone_page) == [
+        "Get into position. Sit toward the front of a sturdy chair with both feet flat on the floor. "
+        "Hold 30 seconds. Do 3 on each side, twice a day. 5 seconds. [en]"
+    ]
+    # What is read aloud is not also sent to screen readers, which have their own voice.
+    assert dialog.locator("[data-guided-announce]").text_content() == ""
+
+    phone_page.clock.run_for(5000)
+    assert said(phone_page)[1:] == [
+        "3 [en]",
+        "2 [en]",
+        "1 [en]",
+        "Step 1. Lift one foot and rest its ankle on the opposite knee. [en]",
+    ]
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Next").click()
+    assert said(phone_page)[-1].startswith("Step 3. Hold the stretch.")
+    assert said(phone_page)[-1].endswith("Tip: Keep whichever version feels better. 30 seconds. [en]")
+
+    before = len(phone_page.evaluate("window.spoken"))
+    dialog.get_by_role("button", name="Pause").click()
+    assert phone_page.evaluate("window.spoken")[before:] == ["(stop)"]  # silent at once
+    phone_page.clock.run_for(5000)
+    assert phone_page.evaluate("window.spoken")[before:] == ["(stop)"]
+
+    dialog.get_by_role("button", name="Close guided mode").click()
+    assert phone_page.evaluate("window.spoken")[-1] == "(stop)"
+
+    phone_page.reload()
+    phone_page.get_by_role("button", name="Start guided mode").click()
+    assert phone_page.locator("dialog[data-guided]").get_by_label("Read steps aloud").is_checked()
+    assert said(phone_page)[0].startswith("Get into position.")
+
+
+def test_read_aloud_says_when_to_switch_sides(phone_page, demo_content):
+    phone_page.add_init_script(SPEECH_STUB)
+    dialog = start_guided(phone_page, LUNGE)
+    dialog.get_by_label("Read steps aloud").check()
+    walk_through(phone_page, dialog)
+    spoken = said(phone_page)
+    switch = spoken.index("Switch sides. Now the other side. 5 seconds. [en]")
+    assert spoken[switch + 1 : switch + 4] == ["3 [en]", "2 [en]", "1 [en]"]
+    assert spoken[-1] == "Well done. That's everything. Rest and notice how you feel. [en]"
+
+
+def test_without_speech_synthesis_there_is_no_switch(phone_page, demo_content):
+    phone_page.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
+    dialog = start_guided(phone_page)
+    assert (
+        dialog.get_by_label("Read steps aloud").count() == 0
+        or not dialog.get_by_label("Read steps aloud").is_visible()
+    )

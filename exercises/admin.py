@@ -37,6 +37,8 @@ class ExerciseAdmin(PublishingAdmin):
                 "fields": [
                     "purpose",
                     "starting_position",
+                    "starting_image",
+                    "starting_image_alt",
                     "where_you_feel_it",
                     "stop_if",
                     "body_regions",

@@ -69,6 +69,8 @@ class ExerciseQuerySet(PublishableQuerySet):
         "difficulty",
         "summary",
         "where_you_feel_it",
+        "starting_image_alt",
+        "starting_image_renditions",
     )
 
     def cards(self):
@@ -108,6 +110,21 @@ class Exercise(Publishable, ClinicallyReviewed):
         max_length=160, help_text="One sentence shown on exercise cards and to search engines."
     )
     purpose = models.TextField(help_text="Why a patient would do this, in plain words.")
+    starting_image = models.ImageField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="A photo or drawing of the starting position (JPEG, PNG or WebP, under 5 MB). It is also the "
+        "picture on the exercise's card.",
+    )
+    starting_image_alt = models.CharField(
+        "starting image description",
+        max_length=200,
+        blank=True,
+        help_text="What the body does in the picture, e.g. “Sitting upright near the front of a chair, feet "
+        "flat.” Required with an image.",
+    )
+    starting_image_renditions = models.JSONField(editable=False, default=dict)
     starting_position = models.TextField(
         blank=True, help_text="How to set up before step 1, e.g. “Sit tall in a chair, feet flat.”"
     )
@@ -210,6 +227,17 @@ class Exercise(Publishable, ClinicallyReviewed):
         super().clean()
         if self.pk and self.pk in {self.easier_variant_id, self.harder_variant_id}:
             raise ValidationError("An exercise cannot be its own variant.")
+        if self.starting_image and not self.starting_image_alt.strip():
+            raise ValidationError(
+                {
+                    "starting_image_alt": "Describe what the body does in the picture, for people who cannot see it."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        strip_metadata(self.starting_image)
+        super().save(*args, **kwargs)
+        store_renditions(self, "starting_image", "starting_image_renditions", STEP_IMAGE_WIDTHS)
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
@@ -283,6 +311,7 @@ class Exercise(Publishable, ClinicallyReviewed):
             "url": self.get_absolute_url(),
             "dosage": self.dosage_text,
             "startingPosition": self.starting_position,
+            "startingImage": guide_image(self.starting_image_renditions, self.starting_image_alt),
             "repetitions": self.repetitions or 1,
             "sets": self.sets or 1,
             "restSeconds": self.rest_seconds or 0,
@@ -291,12 +320,27 @@ class Exercise(Publishable, ClinicallyReviewed):
                 {
                     "html": step.instruction_html,
                     "tip": step.tip,
+                    "image": guide_image(step.image_renditions, step.image_alt),
                     "holdSeconds": step.hold_seconds
                     or (self.hold_seconds if not timed_by_steps and number == len(steps) else None),
                 }
                 for number, step in enumerate(steps, start=1)
             ],
         }
+
+
+def guide_image(renditions, alt):
+    """A picture for guided mode, where it fills a phone's width: the widest WebP copy, with its
+    size so the screen keeps its place while it loads."""
+    if not renditions:
+        return None
+    widest = renditions["webp"][-1]
+    return {
+        "src": widest["url"],
+        "width": widest["width"],
+        "height": round(renditions["height"] * widest["width"] / renditions["width"]),
+        "alt": alt,
+    }
 
 
 class Step(PublicContent):

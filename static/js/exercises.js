@@ -75,7 +75,7 @@
       const where = exercises.length > 1 ? `Exercise ${index + 1} of ${exercises.length}: ${exercise.name}` : exercise.name;
       // The starting position first: the patient gets into it while the countdown runs.
       const ready = [exercise.startingPosition, exercise.dosage].filter(Boolean).join(" ");
-      screens.push({ kind: "ready", where, title: "Get into position", text: ready, seconds: GET_READY_SECONDS });
+      screens.push({ kind: "ready", where, title: "Get into position", text: ready, image: exercise.startingImage, seconds: GET_READY_SECONDS });
       // After the first repetition only the held steps come round again, each timing itself, so
       // a patient on the floor taps only for what needs them (the first time through, a new side).
       const heldSteps = exercise.steps.filter((step) => step.holdSeconds);
@@ -101,6 +101,7 @@
                 where,
                 title: `Step ${stepIndex + 1}`,
                 html: step.html,
+                image: step.image,
                 tip: step.tip,
                 seconds: step.holdSeconds || 0,
                 progress: counters.join(" · "),
@@ -122,6 +123,7 @@
       exercise: part("exercise"),
       title: part("title"),
       body: part("body"),
+      image: part("image"),
       tip: part("tip"),
       timer: part("timer"),
       announce: part("announce"),
@@ -210,6 +212,19 @@
       return parts.length ? `${parts.join(". ")}.` : "";
     }
 
+    function showImage(image) {
+      ui.image.hidden = !image;
+      if (!image) {
+        ui.image.removeAttribute("src");
+        return;
+      }
+      // Its size first, so the screen keeps its place while the picture loads.
+      ui.image.width = image.width;
+      ui.image.height = image.height;
+      ui.image.alt = image.alt;
+      ui.image.src = image.src;
+    }
+
     function go(target) {
       stopTimer();
       index = Math.max(0, Math.min(target, screens.length - 1));
@@ -217,6 +232,7 @@
       ui.exercise.textContent = screen.where;
       ui.progress.textContent = screen.progress || "";
       ui.title.textContent = screen.title;
+      showImage(screen.image);
       if (screen.html) ui.body.innerHTML = screen.html; // Sanitised server-side by the markdown renderer.
       else ui.body.textContent = screen.text || "";
       ui.tip.textContent = screen.tip ? `Tip: ${screen.tip}` : "";

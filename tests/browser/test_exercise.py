@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Step
+from exercises.models import Exercise, Step
 from tests.browser.conftest import PHONE, has_horizontal_scroll
 
 pytestmark = pytest.mark.browser
@@ -317,3 +317,20 @@ def test_without_speech_synthesis_there_is_no_switch(phone_page, demo_content):
         dialog.get_by_label("Read steps aloud").count() == 0
         or not dialog.get_by_label("Read steps aloud").is_visible()
     )
+
+
+def test_guided_mode_shows_each_positions_picture_large(phone_page, demo_content):
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    dialog = start_guided(phone_page)
+    picture = dialog.locator("img[data-guided-image]")
+
+    assert picture.get_attribute("alt") == exercise.starting_image_alt
+    assert picture.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
+    assert picture.bounding_box()["width"] > 300  # as wide as the phone allows
+
+    phone_page.clock.run_for(5000)
+    assert picture.get_attribute("alt") == exercise.steps.get(position=1).image_alt
+    for _ in range(3):
+        dialog.get_by_role("button", name="Next").click()
+    assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 4 of 4")
+    assert picture.is_hidden()  # back to sitting: no picture of its own

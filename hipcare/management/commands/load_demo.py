@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -7,7 +8,7 @@ from articles.models import Article, Topic
 from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
-from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content
+from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content, pictures
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 lookup=("clinician", "weekday", "opens_at"),
             )
         self.sync_clinic(author, reviewer)
+        self.add_pictures(exercises, article, (author, reviewer))
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
@@ -104,6 +106,37 @@ class Command(BaseCommand):
             if health:
                 created.sign_off(reviewer, on=content.ARTICLE["reviewed_on"])
             self.counts["created"] += 1
+
+    def add_pictures(self, exercises, article, clinicians):
+        """The demo's own drawings, added only where a picture is missing, so one a clinic
+        uploaded in its place is never replaced."""
+
+        def attach(instance, field, alt_field, name, picture):
+            instance.refresh_from_db()  # other steps of the load may have saved it since
+            draw, description = picture
+            getattr(instance, field).save(name, ContentFile(pictures.png(draw())), save=False)
+            setattr(instance, alt_field, description)
+            instance.save()
+            self.counts["created"] += 1
+
+        for exercise in exercises:
+            start, *for_steps = pictures.EXERCISE_PICTURES.get(exercise.slug, [None])
+            if start and not exercise.starting_image:
+                attach(exercise, "starting_image", "starting_image_alt", f"{exercise.slug}-start.png", start)
+            for step, picture in zip(exercise.steps.order_by("position"), for_steps, strict=False):
+                if picture and not step.image:
+                    attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.png", picture)
+        if not article.lead_image:
+            attach(article, "lead_image", "lead_image_alt", f"{article.slug}.png", pictures.ARTICLE_LEAD)
+        for clinician in clinicians:
+            if not clinician.photo and clinician.slug in pictures.PORTRAITS:
+                attach(
+                    clinician,
+                    "photo",
+                    "photo_alt",
+                    f"{clinician.slug}.png",
+                    pictures.PORTRAITS[clinician.slug],
+                )
 
     def sync(self, model, values, lookup=("slug",)):
         """Create the row or update the fields that differ, saving nothing when all match."""

@@ -1,0 +1,92 @@
+"""Pictures of each position: the demo's own drawings, where they appear, and staff's own photos
+in their place."""
+
+import re
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from articles.models import Article
+from clinicians.models import Clinician
+from exercises.models import Exercise
+
+pytestmark = pytest.mark.django_db
+WITH_GUIDED_MODE = [
+    "figure-4-stretch",
+    "kneeling-hip-flexor-lunge",
+    "tennis-ball-release",
+    "seated-hip-flexor-isometric",
+]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("slug", WITH_GUIDED_MODE)
+def test_each_demo_exercise_pictures_its_starting_position_and_the_positions_that_change(demo, slug):
+    exercise = Exercise.objects.get(slug=slug)
+    assert exercise.starting_image_renditions and len(exercise.starting_image_alt) > 20
+    pictured = [step for step in exercise.steps.all() if step.image_renditions]
+    assert pictured, "no step pictured"
+    assert all(len(step.image_alt) > 20 for step in pictured)
+
+
+def test_the_demo_article_and_clinicians_have_pictures_with_descriptions(demo):
+    article = Article.objects.get()
+    assert article.lead_image_renditions and "pelvic floor" in article.lead_image_alt
+    assert all(clinician.photo_renditions and clinician.photo_alt for clinician in Clinician.objects.all())
+
+
+def test_pictures_sit_beside_their_steps_with_sizes_and_load_lazily(demo, client):
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+
+    start = html.split('<div class="exercise__start">', 1)[1].split("</div>", 1)[0]
+    assert f'alt="{exercise.starting_image_alt}"' in start
+    first_step = re.search(r'<li class="steps__item" id="step-1">(.*?)</li>', html, re.S).group(1)
+    assert f'alt="{exercise.steps.get(position=1).image_alt}"' in first_step
+    for image in re.findall(r"<img [^>]*steps__image[^>]*>", html):
+        assert 'width="' in image and 'height="' in image and 'loading="lazy"' in image
+
+
+def test_an_exercise_card_shows_its_starting_position(demo, client):
+    html = client.get("/exercises/").content.decode()
+    card = html.split('href="/exercises/figure-4-stretch/"', 1)[0].rsplit('<article class="card', 1)[1]
+    assert "card--pictured" in card and 'class="card__image"' in card
+
+
+def test_guided_mode_is_given_each_pictures_address_size_and_description(demo, client):
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert exercise.starting_image_alt in html.split('type="application/json"', 1)[1]
+    guide = exercise.guide()
+    assert guide["startingImage"]["src"].endswith(".webp") and guide["startingImage"]["width"] == 800
+    assert guide["steps"][0]["image"]["alt"] == exercise.steps.get(position=1).image_alt
+    assert guide["steps"][3]["image"] is None  # back to the start: no picture of its own
+
+
+def test_a_picture_staff_uploaded_in_place_of_a_drawing_is_kept(demo, admin_client):
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    buffer = BytesIO()
+    Image.new("RGB", (900, 600), (90, 120, 150)).save(buffer, "JPEG")
+    exercise.starting_image = SimpleUploadedFile("our-photo.jpg", buffer.getvalue())
+    exercise.starting_image_alt = "Our physical therapist sitting upright on a chair, feet flat."
+    exercise.save()
+    replaced = Exercise.objects.get(pk=exercise.pk).starting_image.name
+
+    call_command("load_demo", stdout=StringIO())
+
+    again = Exercise.objects.get(pk=exercise.pk)
+    assert again.starting_image.name == replaced
+    assert again.starting_image_alt == "Our physical therapist sitting upright on a chair, feet flat."
+
+
+def test_a_starting_picture_needs_a_description(demo):
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    exercise.starting_image_alt = ""
+    assert any("Describe what the body does" in problem for problem in exercise.publishing_problems())

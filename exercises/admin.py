@@ -9,7 +9,15 @@ class StepInline(admin.StackedInline):
     model = Step
     extra = 0
     ordering = ["position"]
-    fields = ["position", "instruction", "tip", "hold_seconds", ("image", "image_alt")]
+    fields = [
+        "position",
+        "instruction",
+        "tip",
+        "hold_seconds",
+        ("image", "image_alt"),
+        ("video", "video_poster"),
+        ("video_captions", "video_without_speech"),
+    ]
 
 
 @admin.register(BodyRegion, Equipment)
@@ -44,6 +52,13 @@ class ExerciseAdmin(PublishingAdmin):
                     "body_regions",
                     "equipment",
                 ]
+            },
+        ),
+        (
+            "Video",
+            {
+                "description": "Optional. A short clip of the whole exercise; steps can carry clips of their own.",
+                "fields": ["video", "video_poster", "video_captions", "video_without_speech"],
             },
         ),
         (

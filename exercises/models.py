@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from publishing.images import store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
 from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+from publishing.videos import HasVideo
 
 from .dosage import describe_dosage
 
@@ -77,7 +78,7 @@ class ExerciseQuerySet(PublishableQuerySet):
         return self.only(*self.CARD_FIELDS)
 
 
-class Exercise(Publishable, ClinicallyReviewed):
+class Exercise(HasVideo, Publishable, ClinicallyReviewed):
     class Kind(models.TextChoices):
         STRETCH = "stretch", "Stretch"
         RELEASE = "release", "Release"
@@ -234,6 +235,12 @@ class Exercise(Publishable, ClinicallyReviewed):
                 }
             )
 
+    def publishing_problems(self):
+        problems = super().publishing_problems()
+        for step in self.steps.all() if self.pk else []:
+            problems += [f"Step {step.position}: {problem}" for problem in step.video_problems().values()]
+        return problems
+
     def save(self, *args, **kwargs):
         strip_metadata(self.starting_image)
         super().save(*args, **kwargs)
@@ -321,6 +328,7 @@ class Exercise(Publishable, ClinicallyReviewed):
                     "html": step.instruction_html,
                     "tip": step.tip,
                     "image": guide_image(step.image_renditions, step.image_alt),
+                    "video": {"src": step.video.url, "type": step.video_type} if step.video else None,
                     "holdSeconds": step.hold_seconds
                     or (self.hold_seconds if not timed_by_steps and number == len(steps) else None),
                 }
@@ -343,7 +351,7 @@ def guide_image(renditions, alt):
     }
 
 
-class Step(PublicContent):
+class Step(HasVideo, PublicContent):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     instruction = models.TextField(help_text="One short action, in markdown.")
@@ -387,3 +395,9 @@ class Step(PublicContent):
         super().clean()
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+        try:
+            exercise = self.exercise
+        except Exercise.DoesNotExist:
+            exercise = None
+        if exercise is not None and exercise.status == Exercise.Status.PUBLISHED and self.video_problems():
+            raise ValidationError(self.video_problems())

@@ -205,6 +205,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 PUBLIC_BODY_LIMIT = int(env("PUBLIC_BODY_LIMIT_KB", "1024")) * 1024
 STAFF_UPLOAD_BODY_LIMIT = int(env("STAFF_UPLOAD_BODY_LIMIT_MB", "60")) * 1024 * 1024
 STAFF_UPLOAD_PATHS = ("/admin/", "/markdownx/upload/")
+# The largest exercise video staff may upload, in MB; keep it under STAFF_UPLOAD_BODY_LIMIT_MB.
+VIDEO_UPLOAD_MAX_MB = int(env("VIDEO_UPLOAD_MAX_MB", "50"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -361,6 +363,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "media-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "manifest-src": ["'self'"],

@@ -1,4 +1,5 @@
 import hashlib
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -85,13 +86,26 @@ def web_manifest(request):
     return JsonResponse(manifest, content_type="application/manifest+json")
 
 
-MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# The most sent for one Range request; a player asks again for the rest, and a worker never holds
+# a whole video in memory.
+RANGE_CHUNK = 1024 * 1024
 
 
 @allow("GET")
 def media(request, path):
-    """Uploaded images, served so that no file can ever act as a page: only image types, with
-    nosniff and a sandboxing policy. A proxy or object storage may serve /media/ instead."""
+    """Uploaded images, videos and captions, served so that no file can ever act as a page: only
+    those types, with nosniff and a sandboxing policy. Videos are asked for in parts (a Range
+    request) as they play. A proxy or object storage may serve /media/ instead."""
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
         target = (root / path).resolve()
@@ -100,8 +114,26 @@ def media(request, path):
     except (OSError, ValueError):  # a name no file can have: a NUL byte, or far too long
         found = False
     if not found:
-        raise Http404("No such image")
-    response = FileResponse(target.open("rb"), content_type=content_type)
+        raise Http404("No such file")
+    size = target.stat().st_size
+    wanted = BYTE_RANGE.match(request.headers.get("Range", "").strip())
+    if wanted and (wanted[1] or wanted[2]):
+        if wanted[1]:
+            first, last = int(wanted[1]), min(int(wanted[2]) if wanted[2] else size - 1, size - 1)
+            last = min(last, first + RANGE_CHUNK - 1)
+        else:  # the last N bytes
+            first, last = max(0, size - int(wanted[2])), size - 1
+        if first > last or first >= size:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        with target.open("rb") as file:
+            file.seek(first)
+            response = HttpResponse(file.read(last - first + 1), status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    else:
+        response = FileResponse(target.open("rb"), content_type=content_type)
+    response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"

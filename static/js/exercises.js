@@ -102,6 +102,7 @@
                 title: `Step ${stepIndex + 1}`,
                 html: step.html,
                 image: step.image,
+                video: step.video,
                 tip: step.tip,
                 seconds: step.holdSeconds || 0,
                 progress: counters.join(" · "),
@@ -124,6 +125,7 @@
       title: part("title"),
       body: part("body"),
       image: part("image"),
+      video: part("video"),
       tip: part("tip"),
       timer: part("timer"),
       announce: part("announce"),
@@ -225,6 +227,19 @@
       ui.image.src = image.src;
     }
 
+    // A step's clip plays muted, on a loop, for as long as the step is on screen: it shows the
+    // movement, and the patient's own sound (or the read-aloud voice) carries the words.
+    function showClip(clip) {
+      ui.video.pause();
+      ui.video.hidden = !clip;
+      if (!clip) {
+        ui.video.removeAttribute("src");
+        return;
+      }
+      if (ui.video.getAttribute("src") !== clip.src) ui.video.src = clip.src;
+      ui.video.play().catch(() => {});
+    }
+
     function go(target) {
       stopTimer();
       index = Math.max(0, Math.min(target, screens.length - 1));
@@ -232,7 +247,8 @@
       ui.exercise.textContent = screen.where;
       ui.progress.textContent = screen.progress || "";
       ui.title.textContent = screen.title;
-      showImage(screen.image);
+      showImage(screen.video ? null : screen.image);
+      showClip(screen.video);
       if (screen.html) ui.body.innerHTML = screen.html; // Sanitised server-side by the markdown renderer.
       else ui.body.textContent = screen.text || "";
       ui.tip.textContent = screen.tip ? `Tip: ${screen.tip}` : "";
@@ -250,9 +266,11 @@
       if (ticking) {
         stopTimer();
         voice.stop();
+        ui.video.pause();
         announce("Paused");
       } else {
         startTimer();
+        if (!ui.video.hidden) ui.video.play().catch(() => {});
         announce("Resumed");
       }
       renderTimer();
@@ -271,6 +289,7 @@
     function close() {
       stopTimer();
       voice.stop();
+      ui.video.pause();
       if (wakeLock) wakeLock.release().catch(() => {});
       wakeLock = null;
       if (dialog.open) dialog.close();

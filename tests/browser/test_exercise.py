@@ -334,3 +334,55 @@ def test_guided_mode_shows_each_positions_picture_large(phone_page, demo_content
         dialog.get_by_role("button", name="Next").click()
     assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 4 of 4")
     assert picture.is_hidden()  # back to sitting: no picture of its own
+
+
+def test_staff_upload_a_captioned_clip_that_plays_muted_in_guided_mode(phone_page, demo_content):
+    from django.contrib.auth import get_user_model
+
+    from tests.exercises.test_video import CAPTIONS, CLIP
+
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
+    exercise = Exercise.objects.get(slug="figure-4-stretch")
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    phone_page.goto(f"/admin/login/?next=/admin/exercises/exercise/{exercise.pk}/change/")
+    phone_page.get_by_label("Username").fill("editor")
+    phone_page.get_by_label("Password").fill("a-long-test-password")
+    phone_page.get_by_role("button", name="Log in").click()
+
+    first_step = "steps-0"
+    phone_page.locator(f"input[name='{first_step}-video']").set_input_files(
+        {"name": "lift.webm", "mimeType": "video/webm", "buffer": CLIP}
+    )
+    phone_page.get_by_role("button", name="Save", exact=True).click()
+    phone_page.locator(".errornote").wait_for()
+    assert (
+        "or tick “nothing is said in the video”" in phone_page.locator(".errorlist").all_text_contents()[-1]
+    )
+
+    phone_page.locator(f"input[name='{first_step}-video']").set_input_files(
+        {"name": "lift.webm", "mimeType": "video/webm", "buffer": CLIP}
+    )
+    with open(Exercise.objects.get(slug="figure-4-stretch").starting_image.path, "rb") as still:
+        phone_page.locator(f"input[name='{first_step}-video_poster']").set_input_files(
+            {"name": "still.png", "mimeType": "image/png", "buffer": still.read()}
+        )
+    phone_page.locator(f"input[name='{first_step}-video_captions']").set_input_files(
+        {"name": "lift.vtt", "mimeType": "text/vtt", "buffer": CAPTIONS}
+    )
+    phone_page.get_by_role("button", name="Save", exact=True).click()
+    phone_page.get_by_text("was changed successfully").wait_for()
+
+    phone_page.set_viewport_size(PHONE)
+    phone_page.goto(FIGURE_4)
+    page_video = phone_page.locator("#step-1 video")
+    assert page_video.get_attribute("preload") == "none" and page_video.get_attribute("autoplay") is None
+    assert page_video.locator("track[kind=captions]").count() == 1
+
+    dialog = start_guided(phone_page)
+    phone_page.clock.run_for(5000)
+    clip = dialog.locator("video[data-guided-video]")
+    assert clip.is_visible() and dialog.locator("img[data-guided-image]").is_hidden()
+    state = clip.evaluate("video => video.play().then(() => [video.muted, video.loop, video.paused])")
+    assert state == [True, True, False]
+    dialog.get_by_role("button", name="Next").click()
+    assert clip.is_hidden() and clip.evaluate("video => video.paused")

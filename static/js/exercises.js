@@ -124,7 +124,8 @@
       exercise: part("exercise"),
       title: part("title"),
       body: part("body"),
-      image: part("image"),
+      // Made here rather than in the page: an image element without a picture is not valid HTML.
+      image: Object.assign(document.createElement("img"), { className: "guided__image", alt: "", hidden: true }),
       video: part("video"),
       tip: part("tip"),
       timer: part("timer"),
@@ -135,6 +136,8 @@
       voice: part("voice"),
       voiceSwitch: part("voice-switch"),
     };
+    ui.image.dataset.guidedImage = "";
+    ui.video.before(ui.image);
     let screens = [];
     let index = 0;
     let remaining = 0;

@@ -1,6 +1,5 @@
 import math
 import re
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from clinic.artwork import share_image_url
 from publishing.expressions import JSONRows
-from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown, render_markdown_with_toc
 from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
 
@@ -187,7 +186,7 @@ class Article(Publishable, ClinicallyReviewed):
         absolute from object storage."""
         if not self.lead_image_renditions:
             return ""
-        return urljoin(settings.SITE_URL + "/", self.lead_image_renditions["fallback"][-1]["url"])
+        return largest_copy_url(self.lead_image_renditions)
 
     def structured_data(self, topics, clinic):
         """schema.org MedicalWebPage (who wrote and checked the page) about an Article (for rich

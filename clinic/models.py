@@ -7,19 +7,20 @@ server on the next request."""
 
 import time
 from email.utils import formataddr
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import prefetch_related_objects
 from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.caching import PAGE_SECONDS, request_generation
-from publishing.images import strip_metadata, validate_image_upload
+from publishing.images import full_url, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
 from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
 
@@ -120,7 +121,7 @@ class ClinicProfile(PublicContent):
     @classmethod
     def current(cls):
         """The one profile, made from the CLINIC_* settings the first time it is asked for."""
-        profile = cls.objects.prefetch_related("opening_hours").filter(pk=1).first()
+        profile = cls.objects.filter(pk=1).first()
         if profile is not None:
             return profile
         try:
@@ -182,10 +183,9 @@ class ClinicProfile(PublicContent):
 
     @property
     def address_lines(self):
-        locality = " ".join(
-            part for part in (f"{self.city}," if self.city else "", self.region, self.postal_code) if part
-        )
-        return [line for line in (self.street_address, locality.strip(", ")) if line]
+        region_and_code = " ".join(part for part in (self.region, self.postal_code) if part)
+        place = ", ".join(part for part in (self.city, region_and_code) if part)
+        return [line for line in (self.street_address, place) if line]
 
     @property
     def address(self):
@@ -229,7 +229,7 @@ class ClinicProfile(PublicContent):
             "medicalSpecialty": "PhysicalTherapy",
         }
         if self.logo_renditions:
-            data["logo"] = absolute(self.logo_renditions["icons"][1]["src"])
+            data["logo"] = full_url(self.logo_renditions["icons"][1]["src"])
             data["image"] = data["logo"]
         if self.phone:
             data["telephone"] = self.phone
@@ -258,12 +258,6 @@ class ClinicProfile(PublicContent):
         if self.profile_links:
             data["sameAs"] = self.profile_links
         return data
-
-
-def absolute(url):
-    """A stored file's address for use off the site: local storage gives a path, object storage a
-    full URL already."""
-    return urljoin(settings.SITE_URL + "/", url)
 
 
 class Weekday(models.IntegerChoices):
@@ -420,7 +414,9 @@ def clinic_details(request):
             key = (request_generation(request), int(time.monotonic() // PAGE_SECONDS))
             details = _details_by_generation.get(key)
             if details is None:
-                details = (ClinicProfile.current(), list(Page.objects.in_navigation()))
+                profile = ClinicProfile.current()
+                prefetch_related_objects([profile], "opening_hours")  # every page's footer shows them
+                details = (profile, list(Page.objects.in_navigation()))
                 _details_by_generation.clear()
                 _details_by_generation[key] = details
             request.clinic_details = details

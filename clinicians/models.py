@@ -1,11 +1,15 @@
-from urllib.parse import urljoin
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from publishing.images import RENDITION_WIDTHS, store_renditions, strip_metadata, validate_image_upload
+from publishing.images import (
+    RENDITION_WIDTHS,
+    largest_copy_url,
+    store_renditions,
+    strip_metadata,
+    validate_image_upload,
+)
 from publishing.models import PublicContent
 
 # The lead images' sizes, and one small enough for a byline.
@@ -102,7 +106,7 @@ class Clinician(PublicContent):
             "honorificSuffix": self.credentials,
         }
         if self.photo_renditions:
-            person["image"] = urljoin(settings.SITE_URL + "/", self.photo_renditions["fallback"][-1]["url"])
+            person["image"] = largest_copy_url(self.photo_renditions)
         if self.language_list:
             person["knowsLanguage"] = self.language_list
         return person

@@ -1,5 +1,3 @@
-from urllib.parse import urljoin
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from publishing.images import store_renditions, strip_metadata, validate_image_upload
+from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
 from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
 from publishing.videos import HasVideo
@@ -300,7 +298,7 @@ class Exercise(HasVideo, Publishable, ClinicallyReviewed):
                 "url": f"{url}#step-{number}",
             }
             if step.image_renditions:
-                how_to_step["image"] = urljoin(url, step.image_renditions["fallback"][-1]["url"])
+                how_to_step["image"] = largest_copy_url(step.image_renditions)
             data["step"].append(how_to_step)
         for position, how_to_step in enumerate(data["step"], start=1):
             how_to_step["position"] = position

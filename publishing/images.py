@@ -8,6 +8,7 @@ their sizes in the database, so pages build `srcset` without touching storage pe
 from contextlib import suppress
 from io import BytesIO
 from pathlib import PurePosixPath
+from urllib.parse import urljoin
 from uuid import uuid4
 
 from django.conf import settings
@@ -24,6 +25,17 @@ MAX_PIXELS = 24_000_000
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = (400, 800, 1200)
 SRGB = ImageCms.createProfile("sRGB")
+
+
+def full_url(url):
+    """A stored file's address for use off the site (sharing, structured data): local storage
+    gives a path, object storage a full URL already."""
+    return urljoin(settings.SITE_URL + "/", url)
+
+
+def largest_copy_url(renditions):
+    """The widest of an image's renditions, as `full_url` gives it."""
+    return full_url(renditions["fallback"][-1]["url"])
 
 
 def validate_image_upload(field_file):

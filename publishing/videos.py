@@ -32,18 +32,25 @@ def _contains(field_file, needles):
     return False
 
 
-def video_format(field_file):
-    """ "mp4" or "webm" from the file's own bytes, or None for anything else."""
+def container(field_file):
+    """ "mp4" or "webm" from the file's first bytes, or None for anything else."""
     field_file.seek(0)
     head = field_file.read(64)
-    try:
-        if head[4:8] == b"ftyp" and _contains(field_file, H264_SAMPLE_ENTRIES):
-            return "mp4"
-        if head.startswith(EBML_MAGIC) and b"webm" in head:
-            return "webm"
+    field_file.seek(0)
+    if head[4:8] == b"ftyp":
+        return "mp4"
+    if head.startswith(EBML_MAGIC) and b"webm" in head:
+        return "webm"
+    return None
+
+
+def video_format(field_file):
+    """The container, when its video is one every browser plays: WebM, or MP4 holding H.264."""
+    found = container(field_file)
+    if found == "mp4" and not _contains(field_file, H264_SAMPLE_ENTRIES):
         return None
-    finally:
-        field_file.seek(0)
+    field_file.seek(0)
+    return found
 
 
 def validate_video_upload(field_file):
@@ -126,7 +133,8 @@ class HasVideo(models.Model):
 
     def save(self, *args, **kwargs):
         if self.video and not getattr(self.video, "_committed", True):
-            _stored_name(self.video, video_format(self.video.file) or "bin")
+            # Its contents were checked on upload; the first bytes name the container.
+            _stored_name(self.video, container(self.video.file) or "bin")
         _stored_name(self.video_captions, "vtt")
         strip_metadata(self.video_poster)
         super().save(*args, **kwargs)

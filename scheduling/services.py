@@ -214,7 +214,7 @@ def intro_call_record_outcome(call, status):
     BookingRequest.objects.filter(pk=call.booking_request_id).update(status=OUTCOME_STATUS[status])
 
 
-def calendar_file(call, *, cancelled=False):
+def calendar_file(call, profile, *, cancelled=False):
     """An iCalendar invitation (or cancellation) in the clinic's zone, with neutral wording, as
     RFC 5546 asks: from the clinic as organizer to the visitor as attendee, one UID for the call
     whatever happens to it, and a SEQUENCE that grows with every change, so a calendar app
@@ -230,7 +230,6 @@ def calendar_file(call, *, cancelled=False):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", call.starts_at.astimezone(zone))
     event.add("dtend", call.ends_at.astimezone(zone))
-    profile = ClinicProfile.current()
     event.add("summary", f"Intro call with {profile.email_name}")
     event.add("description", "A free 10-minute phone or video call. We will contact you at the time booked.")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -258,22 +257,21 @@ def calendar_method(cancelled):
     return "CANCEL" if cancelled else "REQUEST"
 
 
-def attach_calendar(message, call, *, cancelled=False):
+def attach_calendar(message, call, profile, *, cancelled=False):
     """The invitation as RFC 6047 sends it: its METHOD repeated on the attachment's type."""
-    part = MIMEText(calendar_file(call, cancelled=cancelled).decode(), "calendar", "utf-8")
+    part = MIMEText(calendar_file(call, profile, cancelled=cancelled).decode(), "calendar", "utf-8")
     part.set_param("method", calendar_method(cancelled))
     part.add_header("Content-Disposition", "attachment", filename="intro-call.ics")
     message.attach(part)
 
 
-def _email_context(call):
+def _email_context(call, profile):
     """The call's time in the visitor's own zone (the one their browser reported, else the
     clinic's), named as people say it, with the clinic's time beside it when the two differ."""
     clinic_zone = timezone.get_current_timezone()
     zone = visitor_zone(call.visitor_time_zone) or clinic_zone
     local_start, clinic_start = call.starts_at.astimezone(zone), call.starts_at.astimezone(clinic_zone)
     differs = local_start.utcoffset() != clinic_start.utcoffset()
-    profile = ClinicProfile.current()
     # As wall-clock times: the date filter would turn a zone-aware time back into the clinic's.
     return {
         "call": call,
@@ -301,7 +299,7 @@ def intro_call_emails_send(call_pk):
     """Tell the visitor (with the invitation) and the front desk, each once."""
     call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
     request = call.booking_request
-    context = _email_context(call)
+    context = _email_context(call, ClinicProfile.current())
     if call.confirmation_sent_at is None:
         message = EmailMessage(
             from_email=context["profile"].sender,
@@ -309,7 +307,7 @@ def intro_call_emails_send(call_pk):
             body=render_to_string("scheduling/email/booked.txt", context),
             to=[request.email],
         )
-        attach_calendar(message, call)
+        attach_calendar(message, call, context["profile"])
         if send_once(message, call, "confirmation_sent_at"):
             BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
     if request.notified_at is None:
@@ -338,7 +336,7 @@ def intro_call_emails_pending():
 
 def intro_call_changed_email(call_pk, *, by_staff):
     call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
-    context = {**_email_context(call), "by_staff": by_staff}
+    context = {**_email_context(call, ClinicProfile.current()), "by_staff": by_staff}
     cancelled = call.status == IntroCall.Status.CANCELLED
     message = EmailMessage(
         from_email=context["profile"].sender,
@@ -348,7 +346,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
         ),
         to=[call.booking_request.email],
     )
-    attach_calendar(message, call, cancelled=cancelled)
+    attach_calendar(message, call, context["profile"], cancelled=cancelled)
     _send(message, "the change notice", call.pk)
     if not by_staff:
         # The front desk hears of a visitor's own change, in words that say nothing of health.
@@ -381,8 +379,9 @@ def intro_call_reminders_send(*, now=None):
         starts_at__lte=now + timezone.timedelta(hours=policy.reminder_hours),
     ).values_list("pk", flat=True)
     sent = 0
+    profile = ClinicProfile.current()
     for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request"):
-        context = _email_context(call)
+        context = _email_context(call, profile)
         message = EmailMessage(
             from_email=context["profile"].sender,
             subject=f"Reminder: intro call with {context['clinic']}",

@@ -38,8 +38,10 @@ def prose_of(markdown_text):
     text = re.sub(r"^\s*\[\[.*?\]\]\s*$", "", markdown_text, flags=re.M)
     text = re.sub(r"^\s{0,3}#{1,6}\s.*$", "", text, flags=re.M)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # Each list item is a sentence of its own, full stop or not: plain writing leans on short
+    # lists, and read as one run-on sentence they would score as hard prose.
+    text = re.sub(r"^\s*(?:[-+*]|\d+\.)\s+", "\n", text, flags=re.M)
     text = re.sub(r"[*_`>|]", "", text)
-    text = re.sub(r"^\s*(?:[-+]|\d+\.)\s+", "", text, flags=re.M)
     return text
 
 

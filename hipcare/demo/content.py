@@ -1,7 +1,7 @@
-"""Demo content: a fictional clinician, one article and the five exercises it describes.
+"""Demo content: a fictional clinic's library of articles, exercises and self-checks.
 
-The facts follow the clinic's original article on pelvic-floor-related hip pain; the wording is
-our own.
+The first article's facts follow the clinic's original article on pelvic-floor-related hip pain;
+the others follow the guidelines and textbooks they cite. The wording is our own.
 """
 
 from datetime import date, time
@@ -46,35 +46,45 @@ TOPICS = [
         "name": "Pregnancy and postpartum",
         "description": "Looking after your pelvic floor and hips while pregnant and after birth.",
     },
+    {
+        "slug": "bladder-and-bowel",
+        "name": "Bladder and bowel",
+        "description": "Leaking, rushing to the toilet, constipation and straining, and what helps.",
+    },
+    {
+        "slug": "pelvic-pain",
+        "name": "Pelvic pain",
+        "description": "Pain in the pelvis, tailbone or sit bones, and pain when you sit.",
+    },
+    {
+        "slug": "running-and-sport",
+        "name": "Running and sport",
+        "description": "Getting back to running, lifting and sport, with a pelvic floor that keeps up.",
+    },
+    {
+        "slug": "your-visit",
+        "name": "Seeing a pelvic floor physical therapist",
+        "description": "What happens at a visit, and how to get ready.",
+    },
 ]
 
-ARTICLE = {
-    "slug": "is-a-tight-pelvic-floor-causing-your-hip-pain",
-    "title": "Is a tight pelvic floor causing your hip pain?",
-    "summary": (
-        "Deep hip tightness that stretching never fixes can start in the pelvic floor. "
-        "How the two are linked, who is at risk, and five ways to ease it."
-    ),
-    "body": (Path(__file__).parent / "tight-pelvic-floor-hip-pain.md").read_text(),
-    "key_takeaways": "\n".join(
-        [
-            "Some deep hip muscles are also part of the pelvic floor, so tension there can feel like hip pain.",
-            "It often feels like a pinch, an ache, or hips that feel stuck.",
-            "Pregnancy, a new sport, long hours sitting and stress all make it more likely.",
-            "Gentle stretches, a ball release and balanced strength usually help within weeks.",
-        ]
-    ),
-    "when_to_get_help": (
-        "Get urgent medical care, rather than trying exercises, if you have:\n\n"
-        "- numbness or tingling between your legs or around your genitals or anus;\n"
-        "- a new problem controlling your bladder or bowels;\n"
-        "- a fever together with pelvic pain;\n"
-        "- severe pain after a fall or an accident.\n\n"
-        "See your doctor or a physical therapist soon if the pain keeps getting worse, wakes you at night, "
-        "or has not improved after a few weeks."
-    ),
-    "reviewed_on": date(2026, 11, 2),
-    "topics": ["hip-pain", "pelvic-floor-basics"],
+# Every article is a markdown file in articles/ with its details in front matter, the same shape
+# as a markdown-folder import. All were checked by the reviewer on this day.
+ARTICLES_FOLDER = Path(__file__).parent / "articles"
+REVIEWED_ON = date(2026, 11, 2)
+
+
+# The article the demo draws a lead picture for.
+PICTURED_ARTICLE = "is-a-tight-pelvic-floor-causing-your-hip-pain"
+
+
+# The five exercises of the first article: the home page features them.
+FEATURED_EXERCISES = {
+    "figure-4-stretch",
+    "kneeling-hip-flexor-lunge",
+    "tennis-ball-release",
+    "seated-hip-flexor-isometric",
+    "strength-imbalance-self-check",
 }
 
 BODY_REGIONS = [
@@ -89,6 +99,8 @@ EQUIPMENT = [
     {"slug": "towel", "name": "Folded towel"},
     {"slug": "ball", "name": "Tennis or lacrosse ball"},
     {"slug": "mirror", "name": "Mirror"},
+    {"slug": "mat", "name": "Mat or carpet"},
+    {"slug": "pillow", "name": "Pillow"},
 ]
 
 # Each exercise: its fields, then "regions", "equipment" (slugs), "steps" as (instruction, tip,
@@ -276,6 +288,329 @@ EXERCISES = [
     },
 ]
 
+
+# The rest of the library: breathing, relaxing, pelvic floor training and hip strength, several in
+# easier and harder versions of each other. Not featured on the home page, which keeps to the five
+# above.
+EXERCISES += [
+    {
+        "slug": "belly-breathing",
+        "name": "Belly breathing",
+        "kind": "release",
+        "difficulty": "gentle",
+        "summary": "Slow, low breaths that let your belly, ribs and pelvic floor move and relax.",
+        "purpose": (
+            "Your breathing muscle and your pelvic floor move together. Slow, low breaths help tense "
+            "pelvic floor muscles let go, and calm your body when you are in pain."
+        ),
+        "starting_position": (
+            "Lie on your back with your knees bent and your feet flat, or sit well supported in a chair."
+        ),
+        "where_you_feel_it": "Your belly and lower ribs rise and widen; your pelvic floor softens.",
+        "hold_seconds": None,
+        "repetitions": 10,
+        "frequency": 2,
+        "regions": ["core", "pelvic-floor"],
+        "equipment": ["mat"],
+        "harder": "pelvic-floor-drop",
+        "steps": [
+            ("Put one hand on your belly and the other on the side of your lower ribs.", "", None),
+            (
+                "Breathe in slowly through your nose. Let your belly rise and your ribs widen into your hands.",
+                "Keep your shoulders and neck soft.",
+                4,
+            ),
+            (
+                "Breathe out slowly through your mouth, as if you were fogging a mirror. Let your belly fall.",
+                "Make the out-breath a little longer than the in-breath.",
+                6,
+            ),
+            ("Repeat for ten slow breaths, then rest and breathe normally.", "", None),
+        ],
+    },
+    {
+        "slug": "pelvic-floor-drop",
+        "name": "Pelvic floor drop",
+        "kind": "release",
+        "difficulty": "gentle",
+        "summary": "Learn to let your pelvic floor relax fully, in time with your breath.",
+        "purpose": (
+            "Teaches tight pelvic floor muscles to let go. It can ease pain with sitting or sex, "
+            "and make it easier to pee and poop."
+        ),
+        "starting_position": (
+            "Lie on your back with your knees bent and your feet flat, or sit on a soft chair, leaning "
+            "forward a little."
+        ),
+        "where_you_feel_it": "A soft, gentle widening at the base of your pelvis.",
+        "stop_if": "It causes pain, or you feel worse afterwards.",
+        "repetitions": 10,
+        "frequency": 2,
+        "regions": ["pelvic-floor"],
+        "equipment": ["mat"],
+        "easier": "belly-breathing",
+        "steps": [
+            ("Breathe normally for a few breaths and notice your pelvic floor.", "", None),
+            (
+                "Breathe in slowly. Let your belly widen and imagine your sit bones spreading apart.",
+                "Think of a flower opening, not pushing.",
+                4,
+            ),
+            ("Breathe out and let everything settle. Don't squeeze.", "", 6),
+            ("Repeat ten times, then rest.", "", None),
+        ],
+    },
+    {
+        "slug": "lying-pelvic-floor-squeeze",
+        "name": "Pelvic floor squeeze, lying down",
+        "kind": "strengthening",
+        "difficulty": "gentle",
+        "summary": "The first step in pelvic floor training: slow squeezes and full rests, lying down.",
+        "purpose": (
+            "Builds strength and control in weak pelvic floor muscles. It is the base of training "
+            "for leaking and for recovery after birth."
+        ),
+        "starting_position": "Lie on your back with your knees bent and your feet flat, hip-width apart.",
+        "where_you_feel_it": "A lift and squeeze inside, around the front and back passages.",
+        "stop_if": "It causes pain, or you have pain with sitting or sex: learn to relax the muscles first.",
+        "hold_seconds": 5,
+        "repetitions": 8,
+        "rest_seconds": 10,
+        "frequency": 3,
+        "regions": ["pelvic-floor", "core"],
+        "equipment": ["mat"],
+        "harder": "upright-pelvic-floor-squeeze",
+        "steps": [
+            ("Breathe in and let your belly and pelvic floor relax.", "", None),
+            (
+                "As you breathe out, squeeze and lift, as if you were holding in gas and pee at once. Hold.",
+                "Keep your buttocks, thighs and belly soft, and keep breathing.",
+                5,
+            ),
+            ("Let go fully, and rest before the next one.", "The rest matters as much as the squeeze.", 10),
+        ],
+    },
+    {
+        "slug": "upright-pelvic-floor-squeeze",
+        "name": "Pelvic floor squeeze, sitting and standing",
+        "kind": "strengthening",
+        "difficulty": "moderate",
+        "summary": "Long holds and quick squeezes, upright, where your pelvic floor works against gravity.",
+        "purpose": (
+            "Trains the pelvic floor to hold for longer and to react fast, in the positions you are in all day."
+        ),
+        "starting_position": "Sit tall on a firm chair with your feet flat. Later, do it standing.",
+        "where_you_feel_it": "A lift and squeeze inside, around the front and back passages.",
+        "hold_seconds": 10,
+        "repetitions": 10,
+        "rest_seconds": 10,
+        "frequency": 3,
+        "regions": ["pelvic-floor", "core"],
+        "equipment": ["chair"],
+        "easier": "lying-pelvic-floor-squeeze",
+        "harder": "the-knack",
+        "steps": [
+            (
+                "Squeeze and lift your pelvic floor, and hold it while you keep breathing.",
+                "Start with what you can hold well, and build up to ten seconds.",
+                10,
+            ),
+            ("Let go fully and rest.", "", 10),
+            (
+                "Now do ten quick squeezes: lift firmly, then let go at once.",
+                "Let the muscles relax fully between each one.",
+                None,
+            ),
+        ],
+    },
+    {
+        "slug": "the-knack",
+        "name": "Squeeze before you sneeze",
+        "kind": "strengthening",
+        "difficulty": "challenging",
+        "summary": "Tighten your pelvic floor just before you cough, sneeze or lift, until it happens by itself.",
+        "purpose": (
+            "Uses your pelvic floor strength at the moment you need it, to stop leaks when you cough, "
+            "sneeze, laugh or lift."
+        ),
+        "starting_position": "Stand tall, with your feet hip-width apart.",
+        "where_you_feel_it": "A quick, firm lift inside, just before the cough.",
+        "repetitions": 5,
+        "frequency": 1,
+        "regions": ["pelvic-floor", "core"],
+        "equipment": [],
+        "easier": "upright-pelvic-floor-squeeze",
+        "steps": [
+            ("Squeeze and lift your pelvic floor firmly.", "", None),
+            ("While you hold the squeeze, give a small cough.", "Notice if the lift stays up.", None),
+            ("Let go fully and take a breath.", "", None),
+            (
+                "Repeat, and then use the same squeeze before you sneeze, laugh or lift in daily life.",
+                "With practice it becomes automatic.",
+                None,
+            ),
+        ],
+    },
+    {
+        "slug": "clamshell",
+        "name": "Clamshell",
+        "kind": "strengthening",
+        "difficulty": "gentle",
+        "summary": "A side-lying move that wakes up the muscles on the outside of your hip.",
+        "purpose": (
+            "Strengthens the muscles at the side and back of the hip, which steady your pelvis when "
+            "you walk, run or stand on one leg."
+        ),
+        "starting_position": (
+            "Lie on your side with your hips and knees bent and your feet together. Rest your head on "
+            "your arm or a pillow."
+        ),
+        "where_you_feel_it": "In the side and back of the top hip.",
+        "repetitions": 12,
+        "sets": 2,
+        "is_each_side": True,
+        "frequency": 1,
+        "regions": ["hips"],
+        "equipment": ["mat"],
+        "harder": "glute-bridge",
+        "steps": [
+            ("Stack your hips one on top of the other, and keep your feet together.", "", None),
+            (
+                "Lift your top knee as far as you can without rolling your hips back.",
+                "Keep your feet touching.",
+                2,
+            ),
+            ("Lower your knee slowly.", "", None),
+        ],
+    },
+    {
+        "slug": "glute-bridge",
+        "name": "Glute bridge",
+        "kind": "strengthening",
+        "difficulty": "moderate",
+        "summary": "Lift your hips off the floor to build strength in your buttocks and the back of your thighs.",
+        "purpose": (
+            "Builds the buttock and thigh strength you need for walking, stairs and running, and "
+            "works well with your pelvic floor and breath."
+        ),
+        "starting_position": (
+            "Lie on your back with your knees bent, your feet flat and hip-width apart, and your arms by your sides."
+        ),
+        "where_you_feel_it": "In your buttocks and the back of your thighs, not your low back.",
+        "hold_seconds": 3,
+        "repetitions": 10,
+        "sets": 2,
+        "frequency": 1,
+        "regions": ["hips", "thighs", "core"],
+        "equipment": ["mat"],
+        "easier": "clamshell",
+        "harder": "single-leg-bridge",
+        "steps": [
+            ("Breathe in, and let your belly and pelvic floor relax.", "", None),
+            (
+                "Breathe out, gently lift your pelvic floor, and press through your feet to lift your hips.",
+                "Stop when your body is in a line from shoulders to knees.",
+                3,
+            ),
+            ("Lower slowly, one part of your back at a time.", "", None),
+        ],
+    },
+    {
+        "slug": "single-leg-bridge",
+        "name": "Single-leg bridge",
+        "kind": "strengthening",
+        "difficulty": "challenging",
+        "summary": "A bridge on one leg, for strength and control when you are ready for more.",
+        "purpose": (
+            "Builds strength on each side on its own, so a stronger side cannot do the work. It is a "
+            "good step toward running."
+        ),
+        "starting_position": "Lie on your back with your knees bent and your feet flat, hip-width apart.",
+        "where_you_feel_it": "In the buttock and the back of the thigh of the leg on the floor.",
+        "stop_if": "You feel it mainly in your low back, or your hips tip to one side.",
+        "hold_seconds": 3,
+        "repetitions": 8,
+        "sets": 2,
+        "is_each_side": True,
+        "frequency": 1,
+        "regions": ["hips", "thighs", "core"],
+        "equipment": ["mat"],
+        "easier": "glute-bridge",
+        "steps": [
+            ("Straighten one leg, keeping your knees level.", "", None),
+            (
+                "Breathe out and press through the foot on the floor to lift your hips.",
+                "Keep your hips level, like a table top.",
+                3,
+            ),
+            ("Lower slowly and rest the lifted foot down.", "", None),
+        ],
+    },
+    {
+        "slug": "childs-pose",
+        "name": "Wide-knee child's pose",
+        "kind": "stretch",
+        "difficulty": "gentle",
+        "summary": "A resting stretch that opens the hips and gives the pelvic floor room to relax.",
+        "purpose": (
+            "Gently lengthens the pelvic floor, inner thighs and low back, and pairs well with slow breathing."
+        ),
+        "starting_position": "Kneel on a mat, with your big toes touching and your knees wide apart.",
+        "where_you_feel_it": "In your inner thighs, hips and low back, and a softening in your pelvic floor.",
+        "hold_seconds": 60,
+        "repetitions": 2,
+        "frequency": 1,
+        "regions": ["hips", "pelvic-floor", "thighs"],
+        "equipment": ["mat", "pillow"],
+        "harder": "happy-baby",
+        "steps": [
+            ("Sit back toward your heels. Put a pillow under your buttocks if they don't reach.", "", None),
+            (
+                "Walk your hands forward and lower your chest toward the floor. Rest your head on your hands.",
+                "",
+                None,
+            ),
+            (
+                "Breathe slowly into your belly and back. Let your pelvic floor widen as you breathe in.",
+                "",
+                60,
+            ),
+            ("Walk your hands back and sit up slowly.", "", None),
+        ],
+    },
+    {
+        "slug": "happy-baby",
+        "name": "Happy baby stretch",
+        "kind": "stretch",
+        "difficulty": "moderate",
+        "summary": "Lying on your back holding your feet, a deeper stretch for the pelvic floor and inner hips.",
+        "purpose": "Lengthens the pelvic floor and the inner thigh muscles more than child's pose.",
+        "starting_position": "Lie on your back on a mat with your knees bent.",
+        "where_you_feel_it": "In your inner thighs and groin, and a widening at the base of your pelvis.",
+        "stop_if": "You feel a pinch at the front of the hip.",
+        "hold_seconds": 45,
+        "repetitions": 2,
+        "frequency": 1,
+        "regions": ["hips", "pelvic-floor", "thighs"],
+        "equipment": ["mat", "towel"],
+        "easier": "childs-pose",
+        "steps": [
+            ("Bring your knees toward your armpits.", "", None),
+            (
+                "Hold the outside of your feet, or your shins. A towel looped over each foot also works.",
+                "Keep your tailbone on the floor.",
+                None,
+            ),
+            (
+                "Let your knees open and breathe into your belly. Let your pelvic floor soften as you breathe in.",
+                "",
+                45,
+            ),
+            ("Let go of your feet and lower them one at a time.", "", None),
+        ],
+    },
+]
+
 # Intro-call opening hours for the demo clinician, in the clinic's time zone: weekday mornings,
 # plus Tuesday and Thursday afternoons. (weekday 0 = Monday, opens, closes)
 AVAILABILITY = [
@@ -378,7 +713,7 @@ QUIZ_QUESTIONS = [
     ),
 ]
 
-# (title, lowest score, highest score, explanation, when to get help, exercise slugs)
+# (title, lowest score, highest score, explanation, when to get help, exercise slugs, article slugs)
 QUIZ_OUTCOMES = [
     (
         "Your pelvic floor is probably not the main cause",
@@ -388,6 +723,7 @@ QUIZ_OUTCOMES = [
         "makes the pain better or worse.",
         "If the pain lasts more than a few weeks, or gets worse, have it checked.",
         ["strength-imbalance-self-check"],
+        ["is-a-tight-pelvic-floor-causing-your-hip-pain"],
     ),
     (
         "Tight pelvic floor muscles may be part of it",
@@ -398,6 +734,7 @@ QUIZ_OUTCOMES = [
         "If nothing has changed after two or three weeks of regular practice, a pelvic floor "
         "physical therapist can find out why.",
         ["figure-4-stretch", "tennis-ball-release", "kneeling-hip-flexor-lunge"],
+        ["is-a-tight-pelvic-floor-causing-your-hip-pain"],
     ),
     (
         "It's worth having an assessment",
@@ -408,7 +745,169 @@ QUIZ_OUTCOMES = [
         "plan with you.",
         "Book an assessment soon. In the meantime, only do exercises that feel good.",
         ["figure-4-stretch", "seated-hip-flexor-isometric"],
+        ["is-a-tight-pelvic-floor-causing-your-hip-pain"],
     ),
+]
+
+RUNNING_QUIZ = {
+    "slug": "am-i-ready-to-run-after-birth",
+    "title": "Am I ready to run after having a baby?",
+    "summary": "Six quick questions about your recovery since birth, with what to work on before you run.",
+    "introduction": (
+        "Answer six short questions about your recovery since your baby was born. It takes about "
+        "two minutes.\n\n"
+        "This is **not a medical check**: it shows what to work on before you run. It asks nothing "
+        "that identifies you, and your answers are not saved."
+    ),
+    "urgent_guidance": (
+        "These signs can mean a problem that needs care today. **Call your doctor or midwife now, "
+        "or go to an emergency department.** Don't start running until you have been checked."
+    ),
+}
+
+RUNNING_QUIZ_QUESTIONS = [
+    (
+        "yes-no",
+        "Is your bleeding getting heavier again, or are you soaking a pad in an hour?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "yes-no",
+        "Do you have pain, swelling or redness in one calf, or chest pain, or sudden shortness of breath?",
+        "",
+        [("Yes", 0, True), ("No", 0, False)],
+        None,
+    ),
+    (
+        "single",
+        "How long ago was your baby born?",
+        "",
+        [
+            ("Less than 6 weeks ago", 4, False),
+            ("6 to 12 weeks ago", 3, False),
+            ("More than 12 weeks ago", 0, False),
+        ],
+        None,
+    ),
+    (
+        "multiple",
+        "When you walk fast, lift your baby or cough, do you notice any of these?",
+        "Choose all that apply.",
+        [
+            ("I leak, even a little", 2, False),
+            ("A feeling of heaviness or a bulge in my vagina", 2, False),
+            ("Pain in my pelvis, back or hips", 2, False),
+            ("None of these", 0, False),
+        ],
+        None,
+    ),
+    (
+        "multiple",
+        "Which of these are still hard for you?",
+        "Choose all that apply. Try them now if you are not sure.",
+        [
+            ("Walking fast for 30 minutes", 1, False),
+            ("Standing on one leg for 10 seconds", 1, False),
+            ("Ten single-leg squats on each side", 1, False),
+            ("Jogging on the spot for 1 minute", 1, False),
+            ("Hopping 10 times on each leg", 1, False),
+            ("None of these: they are all easy", 0, False),
+        ],
+        None,
+    ),
+    (
+        "yes-no",
+        "Is a gap or a soft dome still showing along the middle of your belly?",
+        "",
+        [("Yes", 1, False), ("No", 0, False)],
+        None,
+    ),
+]
+
+RUNNING_ARTICLES = ["returning-to-running-after-birth", "pelvic-floor-after-pregnancy-and-birth"]
+RUNNING_QUIZ_OUTCOMES = [
+    (
+        "You look ready to start running slowly",
+        0,
+        1,
+        "Your answers suggest your body has had time to heal and you have a good base. Start with "
+        "short runs mixed with walking, and add a little each week.",
+        "If you start to leak, feel heavy or have pain when you run, ease back and get checked.",
+        ["single-leg-bridge", "upright-pelvic-floor-squeeze"],
+        RUNNING_ARTICLES,
+    ),
+    (
+        "Build a little more strength first",
+        2,
+        5,
+        "You are on your way. Spend a few more weeks on walking and strength work, then take this "
+        "check again.",
+        "If these signs have not changed after six weeks of regular practice, a pelvic floor "
+        "physical therapist can find out why.",
+        ["glute-bridge", "clamshell", "upright-pelvic-floor-squeeze"],
+        RUNNING_ARTICLES,
+    ),
+    (
+        "Get checked before you run",
+        6,
+        16,
+        "Your answers suggest your body needs more time, or some help, before running. Leaking, "
+        "heaviness and pain are common after birth, and they can be treated.",
+        "Book a visit with a pelvic floor physical therapist. Until then, walk and do gentle exercises "
+        "that feel good.",
+        ["belly-breathing", "lying-pelvic-floor-squeeze"],
+        RUNNING_ARTICLES,
+    ),
+]
+
+# (quiz, questions, outcomes)
+QUIZZES = [
+    (QUIZ, QUIZ_QUESTIONS, QUIZ_OUTCOMES),
+    (RUNNING_QUIZ, RUNNING_QUIZ_QUESTIONS, RUNNING_QUIZ_OUTCOMES),
+]
+
+# Words the plain-language panel flags in drafts, with what to say instead.
+GLOSSARY = [
+    ("abductors", "outer-hip muscles"),
+    ("adductors", "inner-thigh muscles"),
+    ("anterior", "front"),
+    ("bilateral", "on both sides"),
+    ("coccydynia", "tailbone pain"),
+    ("coccyx", "tailbone"),
+    ("contraindicated", "not safe for you"),
+    ("defecation", "pooping, or having a bowel movement"),
+    ("diaphragm", "your main breathing muscle, under your ribs"),
+    ("diastasis recti", "a gap between the belly muscles"),
+    ("dyspareunia", "pain during sex"),
+    ("hypertonic", "too tight, and unable to relax"),
+    ("hypotonic", "weak, with low tone"),
+    ("incontinence", "leaking"),
+    ("intra-abdominal pressure", "pressure inside the belly"),
+    ("ischial tuberosity", "sit bone"),
+    ("isometric", "holding a muscle tight without moving"),
+    ("lateral", "on the outer side"),
+    ("medial", "on the inner side"),
+    ("micturition", "peeing"),
+    ("nocturia", "getting up at night to pee"),
+    ("obturator internus", "a deep hip muscle inside the pelvis"),
+    ("perineum", "the skin and muscle between the genitals and the anus"),
+    ("piriformis", "a deep muscle at the back of the hip"),
+    ("postpartum", "after birth"),
+    ("posterior", "back"),
+    ("prenatal", "during pregnancy"),
+    ("prolapse", "a bulge or heaviness in the vagina or back passage"),
+    ("proprioception", "your sense of where your body is"),
+    ("pudendal nerve", "the main nerve of the pelvic floor"),
+    ("range of motion", "how far a joint moves"),
+    ("stress urinary incontinence", "leaking when you cough, laugh, lift or jump"),
+    ("trigger point", "a tight, tender spot in a muscle"),
+    ("unilateral", "on one side"),
+    ("urethra", "the tube you pee through"),
+    ("urge incontinence", "leaking when you can't reach the toilet in time"),
+    ("urinary frequency", "needing to pee often"),
+    ("Valsalva", "holding your breath and bearing down"),
 ]
 
 # A fictional clinic. Phone numbers in 555-01xx are reserved for fiction; example.org addresses

@@ -137,6 +137,14 @@ class TestPlainLanguage:
         hard_grade = staff_client.post(self.URL, {"text": hard}).json()["grade"]
         assert easy_grade < 4 < 14 < hard_grade
 
+    def test_each_list_item_counts_as_a_sentence(self, staff_client):
+        items = "\n".join(f"- Sit on a chair and lean forward {n} times" for n in range(1, 9))
+
+        report = staff_client.post(self.URL, {"text": f"Try these:\n\n{items}"}).json()
+
+        assert report["long_sentences"] == []
+        assert report["grade"] < 5
+
     def test_the_check_is_for_staff_only(self, client):
         assert client.post(self.URL, {"text": "hello"}).status_code == 302
 

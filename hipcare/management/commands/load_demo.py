@@ -1,21 +1,26 @@
+from datetime import datetime, time
+
+import frontmatter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from articles.models import Article, Topic
+from articles.models import Article, Reference, Topic
 from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content, pictures
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow
+from staff.models import GlossaryTerm
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo article, its topics, exercises and clinicians. Safe to run again: it only creates or "
+        "Load the demo library: articles, exercises, self-checks, topics, jargon words, clinicians and the clinic. Safe to run again: it only creates or "
         "updates what differs. With DEBUG on it also creates a local demo staff login."
     )
 
@@ -36,36 +41,16 @@ class Command(BaseCommand):
         topics = {topic["slug"]: self.sync(Topic, topic) for topic in content.TOPICS}
         regions = {region["slug"]: self.sync(BodyRegion, region) for region in content.BODY_REGIONS}
         equipment = {item["slug"]: self.sync(Equipment, item) for item in content.EQUIPMENT}
-        exercises = []
-        for exercise_data in content.EXERCISES:
-            exercise_data = dict(exercise_data)
-            steps = exercise_data.pop("steps")
-            exercise_regions = [regions[slug] for slug in exercise_data.pop("regions")]
-            exercise_equipment = [equipment[slug] for slug in exercise_data.pop("equipment")]
-            exercise = self.sync(
-                Exercise,
-                {
-                    **exercise_data,
-                    "author": author,
-                    "reviewed_by": reviewer,
-                    "reviewed_on": content.ARTICLE["reviewed_on"],
-                    "status": Exercise.Status.PUBLISHED,
-                    "is_featured": True,
-                },
-            )
-            self.sync_set(exercise.body_regions, exercise_regions)
-            self.sync_set(exercise.equipment, exercise_equipment)
-            self.sync_steps(exercise, steps)
-            exercises.append(exercise)
-        article_data = dict(content.ARTICLE)
-        article_topics = [topics[slug] for slug in article_data.pop("topics")]
-        article = self.sync(
-            Article,
-            {**article_data, "author": author, "reviewed_by": reviewer, "status": Article.Status.PUBLISHED},
-        )
-        self.sync_set(article.topics, article_topics)
-        self.sync_set(article.related_exercises, exercises)
-        self.sync_quiz(author, reviewer, {exercise.slug: exercise for exercise in exercises})
+        clinicians = {author.slug: author, reviewer.slug: reviewer}
+        exercises = self.sync_exercises(author, reviewer, regions, equipment)
+        articles = {
+            path.stem: self.sync_article(path, clinicians, topics, exercises)
+            for path in sorted(content.ARTICLES_FOLDER.glob("*.md"))
+        }
+        for quiz in content.QUIZZES:
+            self.sync_quiz(author, reviewer, exercises, *quiz)
+        for term, plainer in content.GLOSSARY:
+            self.sync(GlossaryTerm, {"term": term, "plainer": plainer}, lookup=("term",))
         for weekday, opens_at, closes_at in content.AVAILABILITY:
             self.sync(
                 AvailabilityWindow,
@@ -73,12 +58,84 @@ class Command(BaseCommand):
                 lookup=("clinician", "weekday", "opens_at"),
             )
         self.sync_clinic(author, reviewer)
-        self.add_pictures(exercises, article, (author, reviewer))
+        self.add_pictures(exercises.values(), articles[content.PICTURED_ARTICLE], (author, reviewer))
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
         if settings.DEBUG:
             self.ensure_demo_login(reviewer)
+
+    def sync_exercises(self, author, reviewer, regions, equipment):
+        """Every demo exercise by slug; easier and harder versions are linked once all exist."""
+        exercises, variants = {}, {}
+        for exercise_data in content.EXERCISES:
+            exercise_data = dict(exercise_data)
+            steps = exercise_data.pop("steps")
+            exercise_regions = [regions[slug] for slug in exercise_data.pop("regions")]
+            exercise_equipment = [equipment[slug] for slug in exercise_data.pop("equipment")]
+            variants[exercise_data["slug"]] = (
+                exercise_data.pop("easier", None),
+                exercise_data.pop("harder", None),
+            )
+            exercise = self.sync(
+                Exercise,
+                {
+                    "is_featured": exercise_data["slug"] in content.FEATURED_EXERCISES,
+                    **exercise_data,
+                    "author": author,
+                    "reviewed_by": reviewer,
+                    "reviewed_on": content.REVIEWED_ON,
+                    "status": Exercise.Status.PUBLISHED,
+                },
+            )
+            self.sync_set(exercise.body_regions, exercise_regions)
+            self.sync_set(exercise.equipment, exercise_equipment)
+            self.sync_steps(exercise, steps)
+            exercises[exercise.slug] = exercise
+        for slug, (easier, harder) in variants.items():
+            self.sync(
+                Exercise,
+                {
+                    "slug": slug,
+                    "easier_variant": exercises.get(easier),
+                    "harder_variant": exercises.get(harder),
+                },
+            )
+        return exercises
+
+    def sync_article(self, path, clinicians, topics, exercises):
+        post = frontmatter.load(path)
+        article = self.sync(
+            Article,
+            {
+                "slug": path.stem,
+                "title": post["title"],
+                "summary": post["summary"],
+                "key_takeaways": "\n".join(post["key_takeaways"]),
+                "body": post.content + "\n",
+                "when_to_get_help": post["when_to_get_help"].strip(),
+                "published_at": timezone.make_aware(datetime.combine(post["date"], time(9))),
+                "author": clinicians[post["author"]],
+                "reviewed_by": clinicians[post["reviewed_by"]],
+                "reviewed_on": content.REVIEWED_ON,
+                "status": Article.Status.PUBLISHED,
+            },
+        )
+        self.sync_set(article.topics, [topics[slug] for slug in post["topics"]])
+        self.sync_set(article.related_exercises, [exercises[slug] for slug in post["related_exercises"]])
+        for position, reference in enumerate(post.get("references", []), start=1):
+            self.sync(
+                Reference,
+                {
+                    "article": article,
+                    "position": position,
+                    "title": reference["title"],
+                    "url": reference.get("url", ""),
+                },
+                lookup=("article", "position"),
+            )
+        article.references.filter(position__gt=len(post.get("references", []))).delete()
+        return article
 
     def sync_clinic(self, author, reviewer):
         """The demo clinic's profile, team details and pages. The profile is filled only while it is
@@ -104,7 +161,7 @@ class Command(BaseCommand):
                 **page, author=author if health else None, status=Page.Status.PUBLISHED
             )
             if health:
-                created.sign_off(reviewer, on=content.ARTICLE["reviewed_on"])
+                created.sign_off(reviewer, on=content.REVIEWED_ON)
             self.counts["created"] += 1
 
     def add_pictures(self, exercises, article, clinicians):
@@ -156,18 +213,18 @@ class Command(BaseCommand):
             self.counts["unchanged"] += 1
         return instance
 
-    def sync_quiz(self, author, reviewer, exercises):
+    def sync_quiz(self, author, reviewer, exercises, quiz_data, questions, outcomes):
         quiz = self.sync(
             Quiz,
             {
-                **content.QUIZ,
+                **quiz_data,
                 "author": author,
                 "reviewed_by": reviewer,
-                "reviewed_on": content.ARTICLE["reviewed_on"],
+                "reviewed_on": content.REVIEWED_ON,
                 "status": Quiz.Status.PUBLISHED,
             },
         )
-        for position, (kind, text, hint, answers, labels) in enumerate(content.QUIZ_QUESTIONS, start=1):
+        for position, (kind, text, hint, answers, labels) in enumerate(questions, start=1):
             low, high = labels or ("", "")
             question = self.sync(
                 Question,
@@ -194,7 +251,7 @@ class Command(BaseCommand):
                     },
                     lookup=("question", "position"),
                 )
-        for title, lowest, highest, explanation, get_help, slugs in content.QUIZ_OUTCOMES:
+        for title, lowest, highest, explanation, get_help, exercise_slugs, article_slugs in outcomes:
             outcome = self.sync(
                 Outcome,
                 {
@@ -207,10 +264,8 @@ class Command(BaseCommand):
                 },
                 lookup=("quiz", "min_score"),
             )
-            self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in slugs])
-            self.sync_set(
-                outcome.recommended_articles, list(Article.objects.filter(slug=content.ARTICLE["slug"]))
-            )
+            self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in exercise_slugs])
+            self.sync_set(outcome.recommended_articles, list(Article.objects.filter(slug__in=article_slugs)))
 
     def sync_set(self, related_manager, wanted):
         current = set(related_manager.all())

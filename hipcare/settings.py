@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "scheduling",
     "quizzes",
     "staff",
+    "transfer",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """Bringing content in: items from any source, created, updated or skipped in one transaction."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -17,6 +18,9 @@ from .documents import fields_of
 from .export import MEDIA_FOLDER, child_rows, document
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# A stored name the file says to use: a folder or two of plain names and a media extension; never
+# "..", an absolute path, or a type the site would not serve.
+SAFE_MEDIA_NAME = re.compile(r"(?:[\w-]+/){1,3}[\w.-]+\.(?:jpe?g|png|webp|mp4|webm|vtt)", re.I)
 
 
 @dataclass
@@ -201,6 +205,9 @@ class Importer:
         if not path:
             return ""
         name = path.removeprefix(MEDIA_FOLDER)
+        if not SAFE_MEDIA_NAME.fullmatch(name):
+            self.report.problem(origin, f"{name}: not a picture, video or caption file name this site stores")
+            return ""
         if default_storage.exists(name):
             return name
         data = self.read_media(path)

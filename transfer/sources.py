@@ -40,6 +40,9 @@ WEBFLOW_COLUMNS = {
 }
 WEBFLOW_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d\d:\d\d:\d\d) GMT([+-]\d{4})")
 TRUE = {"true", "yes", "1"}
+# The largest file the site accepts by upload (a video); anything bigger in a zip is not read.
+MAX_MEDIA_BYTES = settings.VIDEO_UPLOAD_MAX_MB * 1024 * 1024
+MAX_TEXT_BYTES = 1024 * 1024
 
 
 class ExportFile:
@@ -61,6 +64,10 @@ class ExportFile:
         for kind in KINDS:
             for name in sorted(names):
                 if name.startswith(kind.folder + "/") and name.endswith(".md"):
+                    if self.archive.getinfo(name).file_size > MAX_TEXT_BYTES:
+                        raise CommandError(
+                            f"{name} is larger than any page the site holds; is this the right file?"
+                        )
                     try:
                         post = frontmatter.loads(self.archive.read(name).decode())
                     except (UnicodeDecodeError, yaml.YAMLError) as error:
@@ -73,6 +80,8 @@ class ExportFile:
 
     def read_media(self, path):
         try:
+            if self.archive.getinfo(path).file_size > MAX_MEDIA_BYTES:
+                return None
             return self.archive.read(path)
         except KeyError:
             return None

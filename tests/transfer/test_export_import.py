@@ -272,3 +272,28 @@ def test_staff_export_chosen_articles_from_the_admin(demo, admin_client):
         articles = {name for name in archive.namelist() if name.startswith("articles/")}
         assert "clinicians/maya-lindqvist.md" in archive.namelist()
     assert articles == {f"articles/{slug}.md" for slug in chosen.values_list("slug", flat=True)}
+
+
+def test_a_file_cannot_write_outside_the_media_folder_or_store_other_types(demo, tmp_path):
+    run("export_content", str(tmp_path / "library.zip"))
+    with zipfile.ZipFile(tmp_path / "library.zip", "a") as archive:
+        archive.writestr(
+            "topics/zz-sneaky.md",
+            "---\nname: Sneaky\nslug: sneaky\n---\nA topic.\n",
+        )
+        archive.writestr(
+            "clinicians/zz-sneaky.md",
+            "---\nname: Dr. Sneaky\nslug: dr-sneaky\ncredentials: PT\nphoto: media/../../settings.py\n---\nBio.\n",
+        )
+        archive.writestr(
+            "pages/zz-page.md",
+            "---\ntitle: Page\nslug: zz-page\nsummary: s\n---\n![x](/media/uploads/evil.html)\n",
+        )
+        archive.writestr("media/uploads/evil.html", "<script>alert(1)</script>")
+
+    report = run("import_content", str(tmp_path / "library.zip"))
+
+    assert "../../settings.py: not a picture, video or caption file name this site stores" in report
+    assert Clinician.objects.get(slug="dr-sneaky").photo.name == ""
+    assert "uploads/evil.html: not a picture, video or caption file name" in report
+    assert not default_storage.exists("uploads/evil.html")

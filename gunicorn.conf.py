@@ -18,5 +18,13 @@ accesslog = "-"
 # Writes personal links as [link] and control characters as escapes (see hipcare/log_format.py).
 logger_class = "hipcare.log_format.AccessLogger"
 errorlog = "-"
-# Paths only: query strings and referrers can carry a visitor's self-check answers or signed links.
-access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+# Paths only: query strings and referrers can carry a visitor's self-check answers or signed links;
+# and no client address or user agent, which the site promises to keep nowhere.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+
+
+def worker_exit(server, worker):
+    """A worker stopping (recycled, or the server shutting down) writes the counts it holds."""
+    from insights import tally
+
+    tally.flush()

@@ -12,6 +12,8 @@ from django.views.generic import DetailView, ListView
 
 from clinic.models import ClinicProfile, clinic_details
 from exercises.models import Exercise
+from insights.events import note, searched_words
+from insights.models import DailyCount
 from publishing.markdown import render_markdown_with_toc
 from publishing.views import StaffPreviewMixin, content_writer_required
 
@@ -68,6 +70,13 @@ class TopicListView(ListView):
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
     extra_context = {"nav_section": "search"}
+    found_nothing = False
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs).render()
+        if self.found_nothing and (term := searched_words(self.query)):
+            note(response, DailyCount.Kind.SEARCH_MISS, term)
+        return response
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
@@ -88,6 +97,7 @@ class ArticleSearchView(ArticleListView):
             **kwargs,
         )
         found = context["paginator"].count + len(exercises) + len(self_checks)
+        self.found_nothing = bool(self.terms) and not found
         context["suggestion"] = suggestion(self.query) if self.terms and not found else None
         context["suggestion_query"] = urlencode({"q": context["suggestion"] or ""})
         for article in context["object_list"]:

@@ -6,6 +6,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
+from insights.events import note
+from insights.models import DailyCount
 from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
 from scheduling.slots import first_free_days
 from scheduling.zones import zone_label
@@ -62,7 +64,7 @@ class BookingRequestCreateView(FormView):
                 wants_newsletter=data["wants_newsletter"],
                 source_path=data["source"],
             )
-            return redirect("booking:thanks")
+            return note(redirect("booking:thanks"), DailyCount.Kind.BOOKING_REQUEST, data["source"])
         return self.render_to_response(self.get_context_data(form=form), status=503)
 
 

@@ -37,6 +37,8 @@ class PrivacyView(TemplateView):
         return super().get_context_data(
             lead_retention_days=settings.LEAD_RETENTION_DAYS,
             unconfirmed_signup_days=settings.UNCONFIRMED_SIGNUP_DAYS,
+            insights_enabled=settings.INSIGHTS_ENABLED,
+            insights_retention_days=settings.INSIGHTS_RETENTION_DAYS,
             **kwargs,
         )
 

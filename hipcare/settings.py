@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "quizzes",
     "staff",
     "transfer",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     # with an ETag so a revisit can be answered "304 Not Modified".
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Inside the conditional GET, so a page answered "304 Not Modified" is still a view counted.
+    "insights.middleware.counting",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -333,6 +336,15 @@ UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
 NEWSLETTER_CONFIRMATION_RESEND_HOURS = int(env("NEWSLETTER_CONFIRMATION_RESEND_HOURS", "6"))
 # Where the front desk's notifications go.
 BOOKING_NOTIFY_EMAIL = env("BOOKING_NOTIFY_EMAIL", env("CLINIC_EMAIL", "frontdesk@localhost"))
+# The site's own counts (docs/insights.md): daily totals of views, referring sites, campaigns,
+# searches that found nothing, self-checks and booking requests per page; no cookies, no addresses.
+INSIGHTS_ENABLED = env("INSIGHTS", "on").lower() not in {"off", "false", "0", "no"}
+# Each process writes its counts at most this often (a killed worker loses at most this long).
+INSIGHTS_FLUSH_SECONDS = int(env("INSIGHTS_FLUSH_SECONDS", "10"))
+# Days of counts kept; older days are deleted.
+INSIGHTS_RETENTION_DAYS = int(env("INSIGHTS_RETENTION_DAYS", "395"))
+# A search that found nothing is shown to staff only once this many searches used the same words.
+INSIGHTS_SEARCH_MIN_COUNT = int(env("INSIGHTS_SEARCH_MIN_COUNT", "3"))
 # The public address of the site, for links in emails (sent outside any request).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -355,6 +367,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
 if env("DJANGO_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("DJANGO_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
 CSRF_COOKIE_HTTPONLY = True
+# The booking forms' one cookie lasts as long as the browser is open, not a year: it guards the
+# form and nothing else (the privacy page says so).
+CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "hipcare.views.csrf_failure"
 
 # Patient pages run only this site's own scripts and styles: no inline code, no third parties.

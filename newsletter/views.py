@@ -8,6 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
+from insights.events import note
+from insights.models import DailyCount
 from public_forms.forms import is_rate_limited, too_many_requests
 from publishing.methods import allow
 
@@ -61,8 +63,10 @@ def confirm(request, token):
         subscribers = services.subscribers_from_confirm_token(token)
     except signing.BadSignature as error:
         return _link_problem(request, error)
-    services.subscriber_confirm(subscribers)
-    return render(request, "newsletter/confirmed.html")
+    response = render(request, "newsletter/confirmed.html")
+    if services.subscriber_confirm(subscribers):
+        note(response, DailyCount.Kind.NEWSLETTER)
+    return response
 
 
 # Mail clients send the one-click unsubscribe (RFC 8058) as a cross-site POST; the signed token is

@@ -111,6 +111,7 @@ def public_page(view, *, store=True):
         key = page_key(request) if store else None
         cached = cache.get(key) if key else None
         if cached is not None:
+            cached.counts_as_view = True
             return cached
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -122,6 +123,9 @@ def public_page(view, *, store=True):
                 # Hashed once here rather than by ConditionalGetMiddleware on every cache hit.
                 set_response_etag(response)
                 cache.set(key, response, PAGE_SECONDS)
+        # A page a visitor read, cached or not, for the site's own counts (the insights app reads
+        # this; staff reading pages are not counted).
+        response.counts_as_view = True
         return response
 
     return wrapper

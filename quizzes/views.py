@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
+from insights.events import note
+from insights.models import DailyCount
 from publishing.views import may_preview
 
 from .models import Answer, Question, Quiz
@@ -56,7 +58,11 @@ class QuizTakeView(View):
         if errors and not red_flag_chosen(questions, answers):
             return self.page(request, quiz, questions, values, errors)
         query = urlencode({"answers": result_token(quiz, answers)})
-        return redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
+        response = redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
+        note(response, DailyCount.Kind.SELF_CHECK, quiz.slug)
+        if red_flag_chosen(questions, answers):
+            note(response, DailyCount.Kind.SELF_CHECK_URGENT, quiz.slug)
+        return response
 
     def page(self, request, quiz, questions, values, errors):
         items = [

@@ -9,6 +9,8 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from clinicians.models import Clinician
+from insights.events import note
+from insights.models import DailyCount
 from public_forms.forms import client_address, database_errors_explained, is_rate_limited, too_many_requests
 
 from . import services
@@ -105,7 +107,7 @@ class CallBookView(TimePickerMixin, View):
                 return self.picker(request, form, status=429)
             if services.bookings_on_hold():
                 services.intro_call_hold(starts_at=data["slot"], source_path=data["source"], **visitor)
-                return redirect("booking:thanks")
+                return note(redirect("booking:thanks"), DailyCount.Kind.BOOKING_REQUEST, data["source"])
             try:
                 call = services.intro_call_book(
                     starts_at=data["slot"], source_path=data["source"], time_zone=data["time_zone"], **visitor
@@ -114,7 +116,12 @@ class CallBookView(TimePickerMixin, View):
                 form.add_error("slot", JUST_TAKEN)
                 return self.picker(request, form, status=409)
             services.booking_counted(client)
-            return redirect(services.manage_url(call) + "?booked=1")
+            response = note(
+                redirect(services.manage_url(call) + "?booked=1"),
+                DailyCount.Kind.BOOKING_REQUEST,
+                data["source"],
+            )
+            return note(response, DailyCount.Kind.BOOKED_CALL, data["source"])
         return self.picker(request, form, status=503)
 
 

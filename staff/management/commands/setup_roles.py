@@ -20,6 +20,8 @@ CLINIC_PROFILE = [
     ("clinic", ["clinicprofile"], ["view", "change"]),
     ("clinic", ["openinghours"], ["add", "change", "delete", "view"]),
     ("clinicians", ["clinician"], ["add", "change", "view"]),
+    # The Insights page: counts of views and requests, nothing about anyone.
+    ("insights", ["dailycount"], ["view"]),
 ]
 
 

@@ -1,0 +1,70 @@
+import csv
+
+from django.contrib import admin
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+
+from articles.models import Article
+from clinic.models import Page
+from exercises.models import Exercise
+
+from . import tally
+from .models import DailyCount
+from .report import PERIODS, csv_rows, page_counts, report
+
+
+@admin.register(DailyCount)
+class InsightsAdmin(admin.ModelAdmin):
+    """The Insights page, in the admin's list of apps for whoever may view the counts."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            return super().changelist_view(request, extra_context)  # the admin's own refusal
+        tally.flush()  # this process's latest counts; other servers' arrive within a batch
+        days = (
+            int(request.GET["days"]) if request.GET.get("days") in {str(period) for period in PERIODS} else 30
+        )
+        data = report(days)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="insights-{data["first"]}-{data["last"]}.csv"'
+            )
+            csv.writer(response).writerows(csv_rows(data))
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            **data,
+            "title": "Insights",
+            "periods": PERIODS,
+            "opts": self.model._meta,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/insights/report.html", context)
+
+
+def with_page_counts(model_admin):
+    """A content item's edit page shows its own views and booking requests for the last 30 days."""
+    change_view = model_admin.change_view
+
+    def change_view_with_counts(request, object_id, form_url="", extra_context=None):
+        item = model_admin.get_object(request, object_id)
+        if item is not None and request.user.has_perm("insights.view_dailycount"):
+            extra_context = {**(extra_context or {}), "page_counts": page_counts(item.get_absolute_url())}
+        return change_view(request, object_id, form_url, extra_context)
+
+    model_admin.change_view = change_view_with_counts
+
+
+# This app comes after the content apps, so their admin pages are registered by now.
+for model in (Article, Exercise, Page):
+    with_page_counts(admin.site.get_model_admin(model))

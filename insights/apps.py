@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    """Counts, not people: daily totals of page views, referring sites, campaigns, searches that
+    found nothing, finished self-checks and booking requests per page, kept by the site itself."""
+
+    name = "insights"
+    verbose_name = "Insights"

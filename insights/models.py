@@ -1,0 +1,32 @@
+from django.db import models
+
+
+class DailyCount(models.Model):
+    """How many times something happened on one day: nothing finer is kept, and nothing about
+    who. `key` is a page's path, a referring site's domain, a campaign tag, a search term that
+    found nothing, or a self-check's slug."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", "Page views"
+        REFERRER = "referrer", "Visits from another site"
+        CAMPAIGN = "campaign", "Visits with a campaign tag"
+        SEARCH_MISS = "search-miss", "Searches that found nothing"
+        BOOKING_REQUEST = "booking", "Booking requests"
+        BOOKED_CALL = "call", "Booked calls"
+        NEWSLETTER = "newsletter", "Newsletter sign-ups confirmed"
+        SELF_CHECK = "self-check", "Self-checks finished"
+        SELF_CHECK_URGENT = "urgent", "Self-checks ending in urgent guidance"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=300, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "insight"
+        verbose_name_plural = "insights"
+        constraints = [models.UniqueConstraint(fields=["day", "kind", "key"], name="one_count_a_day")]
+        indexes = [models.Index(fields=["kind", "day"], name="count_kind_day_idx")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.key}: {self.count}"

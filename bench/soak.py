@@ -29,6 +29,7 @@ from bench.run import ENV, WORKDIR, prepare, start_server  # noqa: E402 - sets t
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 VISITORS = 8
+BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile Safari/604.1"
 PAGES = [
     "/",
     "/articles/",
@@ -45,6 +46,8 @@ class Visitor(threading.Thread):
         self.number, self.base, self.deadline = number, base, deadline
         self.results, self.accepted = results, accepted
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        # A phone's browser, so the site counts these views (insights) as it would a patient's.
+        self.opener.addheaders = [("User-Agent", BROWSER)]
         self.rng = random.Random(number)  # noqa: S311 - picks pages, not secrets
 
     def fetch(self, path, data=None):
@@ -112,12 +115,19 @@ def main():
         server.wait(timeout=30)
     with sqlite3.connect(ENV["DATABASE_URL"].removeprefix("sqlite:///")) as database:
         saved = {row[0] for row in database.execute("SELECT email FROM booking_bookingrequest")}
+        (counted,) = database.execute(
+            "SELECT COALESCE(SUM(count), 0) FROM insights_dailycount WHERE kind = 'view'"
+        ).fetchone()
     for (kind, status), count in sorted(results.items(), key=str):
         print(f"{kind:10} {status!s:>24} {count:6}")
     server_errors = sum(
         count for (_, status), count in results.items() if isinstance(status, int) and status >= 500
     )
     lost = [email for email in accepted if email not in saved]
+    served = sum(
+        count for (kind, status), count in results.items() if kind in {"page", "search"} and status == 200
+    )
+    print(f"Page views: {served} served, {counted} counted (the killed worker's unwritten batch is lost).")
     print(
         f"\n{sum(results.values())} requests in {SECONDS} s; {server_errors} server errors; "
         f"{len(accepted)} booking requests accepted, {len(lost)} of them missing; health after: {health}."

@@ -125,7 +125,20 @@ class ForeignSource:
     def read_media(self, path):
         return self.media.get(path)
 
-    def article(self, origin, *, title, slug, body_html, summary, published_at, lead_image, topics, old_slug):
+    def article(
+        self,
+        origin,
+        *,
+        title,
+        slug,
+        body_html,
+        summary,
+        published_at,
+        lead_image,
+        topics,
+        old_slug,
+        old_url="",
+    ):
         self.attachments = []
         body, missing, pixels = markdown_from_html(body_html, self.inline_image)
         notes = [f"picture not found, upload it in the editor: {source}" for source in missing]
@@ -157,7 +170,8 @@ class ForeignSource:
                 notes.append("describe the lead picture before publishing")
             else:
                 notes.append(f"lead picture not found, upload it: {lead_image}")
-        old_url = f"{self.old_url_prefix.rstrip('/')}/{old_slug}" if self.old_url_prefix is not None else ""
+        if not old_url and self.old_url_prefix is not None:
+            old_url = f"{self.old_url_prefix.rstrip('/')}/{old_slug}"
         return Incoming(ARTICLE, front, body, origin, old_url, self.attachments), notes
 
 
@@ -242,6 +256,8 @@ class MarkdownFolder(ForeignSource):
                 lead_image=str(meta.get("image") or meta.get("cover") or meta.get("featured_image") or ""),
                 topics=[str(topic) for topic in (topics if isinstance(topics, list) else [topics])],
                 old_slug=slug,
+                # Static-site generators name a page's address, or its former ones, themselves.
+                old_url=str(meta.get("url") or (meta.get("aliases") or [""])[0]),
             )
             self.notes.extend(f"{origin}: {note}" for note in notes)
             yield item

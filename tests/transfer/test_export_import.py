@@ -256,6 +256,7 @@ def test_a_folder_of_markdown_files_arrives_as_drafts(demo, tmp_path):
     assert "picture not found, upload it in the editor: /images/chair.png" in report
     assert "lead picture not found, upload it: /images/desk.jpg" in report
     assert "untitled.md: has no title in its front matter" in report
+    assert "/blog/desk -> /articles/desk-stretches/" in report
 
 
 def test_staff_export_chosen_articles_from_the_admin(demo, admin_client):

@@ -5,7 +5,9 @@ from tests.conftest import site_under_gunicorn
 from tests.visitor import fetch
 
 ARTICLE = "/articles/breathing-and-the-pelvic-floor/"
-PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"}
+PHONE = {
+    "User-Agent": "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
+}
 
 
 def test_views_served_by_several_workers_add_up_to_exactly_the_views(tmp_path):

@@ -1,5 +1,8 @@
 """Public pages are cheap to serve: cacheable, cookie-free, compressed, revalidated, and fresh after edits."""
 
+import gzip
+
+import brotli
 import pytest
 import redis
 from django.core.cache import cache
@@ -63,10 +66,35 @@ def test_staff_pages_are_private_and_fresh(staff_client, site):
     assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
 
-def test_pages_are_compressed_for_browsers_that_accept_it(client, site):
-    response = client.get(site[0].get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
-    assert response["Content-Encoding"] == "gzip"
-    assert "Accept-Encoding" in response["Vary"]
+@pytest.mark.parametrize(
+    ("accepts", "encoding", "decompress"),
+    [
+        ("gzip, deflate, br, zstd", "br", brotli.decompress),
+        ("gzip", "gzip", gzip.decompress),
+        ("", None, bytes),
+    ],
+)
+def test_pages_are_compressed_for_browsers_that_accept_it(client, site, accepts, encoding, decompress):
+    url = site[0].get_absolute_url()
+    plain = client.get(url).content
+
+    for _ in range(2):  # the first render, then a hit from the cache
+        response = client.get(url, HTTP_ACCEPT_ENCODING=accepts)
+        assert response.get("Content-Encoding") == encoding
+        assert "Accept-Encoding" in response["Vary"]
+        assert decompress(response.content) == plain
+        assert int(response["Content-Length"]) == len(response.content)
+
+
+def test_every_worker_gives_a_page_the_same_etag_so_revisits_get_304(client, site):
+    url = site[0].get_absolute_url()
+    first = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    cache.clear()  # another worker, another server: the page is rendered afresh
+
+    again = client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert client.get(url)["ETag"] != first["ETag"]  # each encoding is its own representation
 
 
 def test_a_revisit_with_the_etag_gets_304(client, site):

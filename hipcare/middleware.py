@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 # The staff tools run Django admin and the markdown editor, which need inline scripts and styles;
 # patient-facing pages never do.
 STAFF_PREFIXES = ("/admin/", "/staff/")
-STAFF_ALLOWANCES = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
+STAFF_ALLOWANCES = {"script-src": ["'self'", "'unsafe-inline'"], "style-src": ["'self'", "'unsafe-inline'"]}
 
 # Browser features no page here uses; the screen wake lock (guided exercises) stays allowed.
 PERMISSIONS_POLICY = (

@@ -373,7 +373,6 @@
     const guide = readJson("exercise-guide");
     const actions = document.querySelector("[data-exercise-actions]");
     if (!guide || !actions) return;
-    actions.hidden = false;
     actions.querySelector("[data-guided-start]").addEventListener("click", () => player.play([guide]));
     actions.querySelectorAll("[data-routine-toggle]").forEach(hookRoutineToggle);
   }

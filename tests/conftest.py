@@ -59,13 +59,11 @@ def staff_client(db):
     return staff
 
 
-@contextmanager
-def site_under_gunicorn(folder, *gunicorn_args, **settings):
-    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
-    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
-    path)."""
+def site_env(folder, **settings):
+    """The environment of a site with production settings and its own SQLite file in `folder`, for
+    running it, or a management command against it."""
     database = folder / "site.sqlite3"
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hipcare.settings",
         "DJANGO_DEBUG": "false",
@@ -78,6 +76,15 @@ def site_under_gunicorn(folder, *gunicorn_args, **settings):
         "FORM_MIN_FILL_SECONDS": "0",
         **settings,
     }
+
+
+@contextmanager
+def site_under_gunicorn(folder, *gunicorn_args, **settings):
+    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
+    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
+    path)."""
+    database = folder / "site.sqlite3"
+    env = site_env(folder, **settings)
     manage = [sys.executable, "manage.py"]
     for command in (
         ["migrate", "--noinput"],

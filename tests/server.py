@@ -51,3 +51,62 @@ def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("The site did not start.")
+
+
+NGINX = next((path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).exists()), None)
+
+
+def start_proxy(app_base, folder, *, workers=1, static_files=None):
+    """nginx with the shipped configuration (deploy/nginx/) in front of the site at `app_base`, on
+    a free port of loopback; `static_files` (a folder) is also served under /ceiling/, for
+    comparing a page with a static file through the same nginx. Run as root (as CI is), its workers
+    stay root so they can reach a private temporary folder. Returns (process, base URL)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    deploy = PROJECT / "deploy" / "nginx"
+    http = (deploy / "hipcare-http.conf").read_text()
+    http = http.replace("server 127.0.0.1:8000;", f"server {app_base.removeprefix('http://')};")
+    http = http.replace("/var/cache/nginx/hipcare", str(folder / "cache"))
+    (folder / "hipcare-http.conf").write_text(http)
+    ceiling = (
+        f"location /ceiling/ {{ alias {static_files}/; default_type text/html; }}" if static_files else ""
+    )
+    temp_paths = " ".join(
+        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"""
+        {"user root;" if os.geteuid() == 0 else ""}
+        worker_processes {workers};
+        pid {folder / "nginx.pid"};
+        error_log {folder / "error.log"} warn;
+        events {{ worker_connections 1024; }}
+        http {{
+            access_log off;
+            {temp_paths}
+            include {folder / "hipcare-http.conf"};
+            server {{
+                listen 127.0.0.1:{port};
+                {ceiling}
+                include {deploy / "hipcare-locations.conf"};
+            }}
+        }}
+        """
+    )
+    proxy = subprocess.Popen(
+        [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310 - loopback
+            return proxy, base
+        except OSError:
+            if proxy.poll() is not None:
+                raise SystemExit("nginx did not start: " + proxy.stderr.read().decode()) from None
+            time.sleep(0.1)
+    proxy.terminate()
+    raise SystemExit("nginx did not start.")

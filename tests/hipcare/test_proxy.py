@@ -1,0 +1,187 @@
+"""The shipped nginx configuration (deploy/nginx/) in front of the site: public pages are kept for
+a moment, personal pages never, and an edit shows through it within two seconds."""
+
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import brotli
+import pytest
+
+from tests.conftest import PROJECT_DIR, site_env, site_under_gunicorn
+from tests.server import NGINX, start_proxy
+from tests.visitor import fetch
+
+ARTICLE = "/articles/breathing-and-the-pelvic-floor/"
+QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"
+BROWSER = {"User-Agent": "Mozilla/5.0 (iPhone) Mobile Safari/604.1", "Accept-Encoding": "gzip, br"}
+
+if NGINX is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("nginx is missing; CI installs it (see .ci/run)")
+    pytest.skip(
+        "nginx is not installed (Debian: apt-get install nginx): proxy tests skipped", allow_module_level=True
+    )
+
+PERSONAL_LINKS = """
+import json, django; django.setup()
+from django.contrib.auth import get_user_model
+from newsletter.models import Subscriber
+from newsletter.services import confirm_url, unsubscribe_url
+from scheduling import services
+from scheduling.slots import free_times
+day, times = next(iter(free_times(days_wanted=1).items()))
+call = services.intro_call_book(starts_at=times[0].starts_at, first_name="Robin", email="robin@example.com",
+                                phone="", has_consented=True, source_path="/")
+subscriber = Subscriber.objects.create(email="sam@example.com")
+get_user_model().objects.create_superuser("editor", password="a-long-staff-passphrase-1")
+print(json.dumps({"manage": services.manage_url(call), "confirm": confirm_url(subscriber),
+                  "unsubscribe": unsubscribe_url(subscriber)}))
+"""
+EDIT_TITLE = """
+import django; django.setup()
+from articles.models import Article
+article = Article.objects.get(slug="breathing-and-the-pelvic-floor")
+article.title = "Breathing well, freshly edited"
+article.save()
+"""
+
+
+def manage_py_shell(env, code):
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def path_of(url):
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class Browser:
+    """One visitor's browser through the proxy: cookies kept, redirects not followed."""
+
+    def __init__(self, base):
+        self.base, self.cookies = base, {}
+
+    def open(self, path, data=None):
+        headers = {**BROWSER, "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        request = urllib.request.Request(
+            self.base + path, data=urllib.parse.urlencode(data).encode() if data else None, headers=headers
+        )
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";")[0].partition("=")
+            self.cookies[name] = value
+        body = response.read()
+        encoding = response.headers.get("Content-Encoding")
+        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)(body)
+        return response.status, response.headers, body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("proxied")
+    with site_under_gunicorn(folder, "--workers", "2") as (app, _):
+        links = json.loads(manage_py_shell(site_env(folder), PERSONAL_LINKS))
+        proxy, base = start_proxy(app, folder / "nginx")
+        try:
+            yield base, folder, links
+        finally:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+
+
+def test_a_public_page_is_kept_for_a_moment(proxied):
+    base = proxied[0]
+    statuses = [Browser(base).open(ARTICLE)[1]["X-Cache"] for _ in range(3)]
+    assert statuses[0] in {"MISS", "EXPIRED", "HIT"} and "HIT" in statuses[1:]
+
+
+def test_no_personal_page_is_ever_kept_for_another_visitor(proxied):
+    base, folder, links = proxied
+    visitor = Browser(base)
+    personal = [
+        "/book/",
+        "/book/thanks/",
+        "/newsletter/",
+        path_of(links["manage"]),
+        path_of(links["confirm"]),
+        path_of(links["unsubscribe"]),
+        "/admin/login/",
+        "/staff/plain-language/",
+    ]
+    # A self-check's result, reached as a visitor reaches it.
+    status, headers, _ = visitor.open(QUIZ, {})
+    assert status in {200, 302}
+    answers = {}
+    seen = []
+    quiz_page = visitor.open(QUIZ)[2].decode()
+    for name in sorted(set(re.findall(r'name="(q\d+)"', quiz_page))):
+        answers[name] = re.findall(rf'name="{name}"[^>]*value="(\d+)"', quiz_page)[-1]
+    status, headers, _ = visitor.open(QUIZ, answers)
+    assert status == 302
+    personal.append(headers["Location"].removeprefix(base))
+
+    # Staff, signed in through the proxy.
+    staff = Browser(base)
+    login_page = staff.open("/admin/login/")[2].decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    status, _, _ = staff.open(
+        "/admin/login/?next=/admin/",
+        {"csrfmiddlewaretoken": token, "username": "editor", "password": "a-long-staff-passphrase-1"},
+    )
+    assert status == 302 and "sessionid" in staff.cookies
+    for path in ("/admin/", ARTICLE, "/", "/staff/phone-preview/?path=/"):
+        for _ in range(2):
+            seen.append((path, staff.open(path)[1]["X-Cache"]))
+
+    for path in personal:
+        for _ in range(2):
+            seen.append((path, visitor.open(path)[1]["X-Cache"]))
+            seen.append((path, Browser(base).open(path)[1]["X-Cache"]))
+
+    assert [entry for entry in seen if entry[1] == "HIT"] == []
+    kept = b"".join(path.read_bytes() for path in (folder / "nginx" / "cache").rglob("*") if path.is_file())
+    for secret in (
+        links["manage"].rsplit("/", 2)[-2],
+        "robin@example.com",
+        "sessionid",
+        "csrftoken",
+        "Site administration",
+    ):
+        assert secret.encode() not in kept, secret
+
+
+def test_an_edit_shows_through_the_proxy_within_two_seconds(proxied):
+    base, folder, _ = proxied
+    for _ in range(3):
+        fetch(base + ARTICLE, headers={"User-Agent": BROWSER["User-Agent"]})
+    manage_py_shell(site_env(folder), EDIT_TITLE)
+    edited = time.monotonic()
+
+    while "freshly edited" not in fetch(base + ARTICLE, headers={"User-Agent": BROWSER["User-Agent"]})[1]:
+        assert time.monotonic() - edited < 2, "the edit did not show within two seconds"
+        time.sleep(0.05)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,7 +59,7 @@ ENV = {
 os.environ.update(ENV)
 sys.path.insert(0, str(PROJECT))
 
-from tests.server import start_server  # noqa: E402 - after the path is set
+from tests.server import NGINX, start_proxy, start_server  # noqa: E402 - after the path is set
 
 
 def prepare():
@@ -219,9 +220,15 @@ def at_scale():
     return [(name, demo[name], large[name]) for name, _ in SCALE_PAGES]
 
 
-def wrk(url):
+def wrk(url, encodings=""):
+    """(requests/s, {p50, p99} ms, non-2xx) for `url` as a phone's browser accepting `encodings`."""
+    headers = [
+        "-H",
+        f"User-Agent: {BROWSER}",
+        *(["-H", f"Accept-Encoding: {encodings}"] if encodings else []),
+    ]
     output = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{LOAD_SECONDS}s", "--latency", "-H", f"User-Agent: {BROWSER}", url],
+        ["wrk", "-t2", "-c16", f"-d{LOAD_SECONDS}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -237,23 +244,72 @@ def wrk(url):
     )
 
 
+ARTICLE = "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"
+EXERCISE = "/exercises/figure-4-stretch/"
+ACCEPTS = "gzip, deflate, br, zstd"  # what Chromium sends
+
+
 def under_load():
+    """Rows of (target, path, requests/s, latency, non-2xx) and the ratios the budgets are set on."""
     if not shutil.which("wrk"):
         return None
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    stylesheet = staticfiles_storage.url("css/site.css")
+    rows, rates = [], {}
+
+    def measure(name, base, path, encodings=""):
+        rate, latency, errors = wrk(base + path, encodings)
+        rows.append((name, path, rate, latency, errors))
+        rates[name] = rate
+
     server, base = start_server()
     try:
-        from django.contrib.staticfiles.storage import staticfiles_storage
-
-        stylesheet = staticfiles_storage.url("css/site.css")
-        targets = [
-            ("article", "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"),
-            ("exercise", "/exercises/figure-4-stretch/"),
-            ("static file (site.css)", stylesheet),
-        ]
-        return [(name, path, *wrk(base + path)) for name, path in targets]
+        measure("article, plain", base, ARTICLE)
+        measure("article, compressed (browser)", base, ARTICLE, ACCEPTS)
+        measure("exercise, compressed (browser)", base, EXERCISE, ACCEPTS)
+        measure("static file (site.css)", base, stylesheet, ACCEPTS)
+        if NGINX:
+            article_html = urllib.request.urlopen(base + ARTICLE).read()  # noqa: S310 - loopback
+            (WORKDIR / "ceiling").mkdir(exist_ok=True)
+            (WORKDIR / "ceiling" / "article.html").write_bytes(article_html)
+            proxy, proxied = start_proxy(base, WORKDIR / "nginx", static_files=WORKDIR / "ceiling")
+            try:
+                measure("nginx micro-cache: article", proxied, ARTICLE, ACCEPTS)
+                measure("nginx micro-cache: exercise", proxied, EXERCISE, ACCEPTS)
+                measure("nginx static file: the article's HTML", proxied, "/ceiling/article.html", ACCEPTS)
+            finally:
+                proxy.terminate()
+                proxy.wait(timeout=10)
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # The same server as it was configured before: each worker recycled every ~2,000 requests.
+    server, base = start_server("--max-requests", "2000", "--max-requests-jitter", "200")
+    try:
+        measure("article, compressed, workers recycled every 2,000 requests (before)", base, ARTICLE, ACCEPTS)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    ratios = [
+        (
+            "a cached hit, plain over compressed (goal: at most 1.2)",
+            rates["article, plain"] / rates["article, compressed (browser)"],
+        ),
+        (
+            "workers kept over recycled every 2,000 requests",
+            rates["article, compressed (browser)"]
+            / rates["article, compressed, workers recycled every 2,000 requests (before)"],
+        ),
+    ]
+    if NGINX:
+        ratios.append(
+            (
+                "article through the micro-cache over nginx's static file (goal: at least 0.5)",
+                rates["nginx micro-cache: article"] / rates["nginx static file: the article's HTML"],
+            )
+        )
+    return rows, ratios
 
 
 def report(rows, cold, load, scale=None):
@@ -307,20 +363,25 @@ def report(rows, cold, load, scale=None):
             "compared in multiples of the floor timed alongside each render.",
         ]
     if load:
+        load_rows, ratios = load
         lines += [
             "",
-            f"## Under load: gunicorn on loopback, wrk -t2 -c16 -d{LOAD_SECONDS}s",
+            f"## Under load: gunicorn on loopback, wrk -t2 -c16 -d{LOAD_SECONDS}s, as a phone's browser",
             "",
             "| target | path | requests/s | p50 ms | p99 ms | non-2xx |",
             "| --- | --- | ---: | ---: | ---: | ---: |",
         ]
         lines += [
             f"| {name} | `{path}` | {rate:.0f} | {lat['50']:.2f} | {lat['99']:.2f} | {errors} |"
-            for name, path, rate, lat, errors in load
+            for name, path, rate, lat, errors in load_rows
         ]
+        lines += ["", "| ratio | value |", "| --- | ---: |"]
+        lines += [f"| {name} | {value:.2f} |" for name, value in ratios]
         lines += [
             "",
-            "wrk shares the machine's cores with the server, so absolute rates understate a real server.",
+            "wrk shares the machine's cores with the server, so absolute rates understate a real server. "
+            "The nginx rows run the shipped configuration (`deploy/nginx/`) with one nginx worker; without "
+            "nginx installed they are left out.",
         ]
     else:
         lines += ["", "The load part was skipped: `wrk` is not installed (Debian: `apt-get install wrk`)."]

@@ -164,7 +164,8 @@ def public_page(view, *, store=True):
             return response
         key = page_key(request) if store else None
         kept = cache.get(key) if key else None
-        if kept is not None:
+        # A shared cache may still hold pages in an earlier release's form: rendered afresh.
+        if isinstance(kept, KeptPage):
             return kept.response_for(request)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):

@@ -1,4 +1,5 @@
 import re
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,17 +37,24 @@ def counting(get_response):
 
 
 def is_automated(request):
-    agent = request.headers.get("User-Agent", "")
-    prefetch = request.headers.get("Sec-Purpose", request.headers.get("Purpose", ""))
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    prefetch = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
     return not agent or bool(BOTS.search(agent)) or "prefetch" in prefetch
+
+
+@cache
+def own_host():
+    return (urlsplit(settings.SITE_URL).hostname or "").removeprefix("www.")
 
 
 def count_view(request):
     tally.add(DailyCount.Kind.VIEW, request.path[:300])
-    referrer = urlsplit(request.headers.get("Referer", "")).hostname or ""
-    referrer = referrer.removeprefix("www.")
-    if referrer and referrer != urlsplit(settings.SITE_URL).hostname.removeprefix("www."):
-        tally.add(DailyCount.Kind.REFERRER, referrer)
-    campaign = request.GET.get("utm_campaign", "").strip().lower()
-    if CAMPAIGN.fullmatch(campaign):
-        tally.add(DailyCount.Kind.CAMPAIGN, campaign)
+    # Read only when present: most views carry neither, and every view pays for what is read here.
+    if referrer := request.META.get("HTTP_REFERER"):
+        domain = (urlsplit(referrer).hostname or "").removeprefix("www.")
+        if domain and domain != own_host():
+            tally.add(DailyCount.Kind.REFERRER, domain)
+    if "utm_campaign=" in request.META.get("QUERY_STRING", ""):
+        campaign = request.GET.get("utm_campaign", "").strip().lower()
+        if CAMPAIGN.fullmatch(campaign):
+            tally.add(DailyCount.Kind.CAMPAIGN, campaign)

@@ -13,6 +13,7 @@ any they miss still expire with the page, after PAGE_SECONDS.
 """
 
 import hashlib
+import re
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -34,6 +35,8 @@ PAGE_SECONDS = 300
 # fraction of the time, and each page is compressed once per content change.
 MIN_COMPRESSED_BYTES = 200
 BROTLI_QUALITY = 5
+# Read as Django's GZipMiddleware reads it: the name anywhere in the header.
+ACCEPTS = [(name, re.compile(rf"\b{name}\b").search) for name in ("br", "gzip")]
 COMPRESSIBLE = (
     "text/",
     "application/xml",
@@ -104,39 +107,45 @@ def page_key(request):
 
 
 class KeptPage:
-    """A rendered public page as the cache keeps it: its headers, and its body as is, gzipped and
-    in Brotli, so a hit costs the same whatever the browser accepts (compressing on every hit cost
-    a third of the throughput). Its ETag names the page and the content generation, not the bytes:
-    every worker and server renders the same content under the same tag (the bodies differ only
-    in a form's fill-time token, which is why the tag is weak), so a revisit gets 304 wherever it
-    lands."""
+    """A rendered public page as the cache keeps it: its body as is, gzipped and in Brotli, each
+    with its headers ready, so a hit costs the same whatever the browser accepts (compressing on
+    every hit cost a third of the throughput). Its ETag names the page and the content generation,
+    not the bytes: every worker and server renders the same content under the same tag (the bodies
+    differ only in a form's fill-time token, which is why the tag is weak), so a revisit gets 304
+    wherever it lands."""
 
     def __init__(self, response, key):
         self.status = response.status_code
-        self.headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
+        headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
         body = response.content
-        self.bodies = {"": body}
-        if len(body) >= MIN_COMPRESSED_BYTES and response.get("Content-Type", "").startswith(COMPRESSIBLE):
-            self.bodies["br"] = brotli.compress(body, quality=BROTLI_QUALITY)
-            self.bodies["gzip"] = compress_string(body)
-        self.etag = 'W/"' + key.removeprefix("page:")[:32] + '"'
+        etag = key.removeprefix("page:")[:32]
+        compress = len(body) >= MIN_COMPRESSED_BYTES and response.get("Content-Type", "").startswith(
+            COMPRESSIBLE
+        )
+        if compress:
+            vary = headers.get("Vary", "")
+            headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        self.forms = {"": (body, {**headers, "ETag": f'W/"{etag}"', "Content-Length": str(len(body))})}
+        if compress:
+            for encoding, compressed in (
+                ("br", brotli.compress(body, quality=BROTLI_QUALITY)),
+                ("gzip", compress_string(body)),
+            ):
+                self.forms[encoding] = (
+                    compressed,
+                    {
+                        **headers,
+                        "Content-Encoding": encoding,
+                        "ETag": f'W/"{etag}-{encoding}"',
+                        "Content-Length": str(len(compressed)),
+                    },
+                )
 
     def response_for(self, request):
-        accepted = {
-            part.split(";")[0].strip() for part in request.headers.get("Accept-Encoding", "").split(",")
-        }
-        encoding = next((name for name in ("br", "gzip") if name in accepted and name in self.bodies), "")
-        response = HttpResponse(self.bodies[encoding], status=self.status)
-        for name, value in self.headers.items():
-            response[name] = value
-        if len(self.bodies) > 1:
-            patch_vary_headers(response, ["Accept-Encoding"])
-        if encoding:
-            response["Content-Encoding"] = encoding
-            response["ETag"] = f'{self.etag[:-1]}-{encoding}"'
-        else:
-            response["ETag"] = self.etag
-        response["Content-Length"] = str(len(self.bodies[encoding]))
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        encoding = next((name for name, accepts in ACCEPTS if accepts(accepted) and name in self.forms), "")
+        body, headers = self.forms[encoding]
+        response = HttpResponse(body, status=self.status, headers=headers)
         # A page a visitor read, cached or not, for the site's own counts (the insights app reads
         # this; staff reading pages are not counted).
         response.counts_as_view = True

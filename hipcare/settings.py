@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hipcare.middleware.ContentSecurityPolicyMiddleware",
     "hipcare.middleware.permissions_policy",
+    # Before anything that reads Accept-Encoding (WhiteNoise, compression, the page cache).
+    "publishing.caching.one_reading_of_accept_encoding",
     # Before anything that reads the body (sessions and CSRF do).
     "hipcare.middleware.request_size_limit",
     # Before the CSRF check, so that a method no page answers gets 405, not 403.

@@ -14,7 +14,7 @@ any they miss still expire with the page, after PAGE_SECONDS.
 
 import hashlib
 import re
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 import brotli
@@ -35,8 +35,15 @@ PAGE_SECONDS = 300
 # fraction of the time, and each page is compressed once per content change.
 MIN_COMPRESSED_BYTES = 200
 BROTLI_QUALITY = 5
-# Read as Django's GZipMiddleware reads it: the name anywhere in the header.
-ACCEPTS = [(name, re.compile(rf"\b{name}\b").search) for name in ("br", "gzip")]
+# An encoding is accepted when the header lists it by name (any case) with no q-value or one above
+# zero. deploy/nginx/hipcare-http.conf holds the same expression, so the proxy keys its cache on
+# exactly what the site then sends; `br-x` is not `br`, and `*` is not read (a plain body is always
+# acceptable). The site's preference comes first.
+ENCODINGS = ("br", "gzip")
+ACCEPTED = (
+    r"(?:^|,)\s*{name}\s*(?:;\s*q\s*=\s*(?:1(?:\.0{{0,3}})?|0\.(?!0{{0,3}}\s*(?:,|$))\d{{1,3}})\s*)?(?:,|$)"
+)
+ACCEPTS = [(name, re.compile(ACCEPTED.format(name=name), re.IGNORECASE).search) for name in ENCODINGS]
 COMPRESSIBLE = (
     "text/",
     "application/xml",
@@ -88,6 +95,24 @@ def content_generation():
     if row is None or (row[1] is not None and row[1] <= timezone.now().timestamp()):
         return content_changed()
     return row[0]
+
+
+@lru_cache(maxsize=256)
+def accepted_encodings(header):
+    """The encodings the site makes that an Accept-Encoding header accepts, best first."""
+    return tuple(name for name, accepts in ACCEPTS if accepts(header))
+
+
+def one_reading_of_accept_encoding(get_response):
+    """Middleware: every later reader (compression, the page cache, static files) sees the header
+    as `accepted_encodings` reads it, "br, gzip" down to "identity", never its own reading."""
+
+    def middleware(request):
+        accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        request.META["HTTP_ACCEPT_ENCODING"] = ", ".join(accepted) or "identity"
+        return get_response(request)
+
+    return middleware
 
 
 def is_anonymous(request):
@@ -142,8 +167,8 @@ class KeptPage:
                 )
 
     def response_for(self, request):
-        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = next((name for name, accepts in ACCEPTS if accepts(accepted) and name in self.forms), "")
+        accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        encoding = next((name for name in accepted if name in self.forms), "")
         body, headers = self.forms[encoding]
         response = HttpResponse(body, status=self.status, headers=headers)
         # A page a visitor read, cached or not, for the site's own counts (the insights app reads

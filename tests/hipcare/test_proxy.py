@@ -1,7 +1,6 @@
 """The shipped nginx configuration (deploy/nginx/) in front of the site: public pages are kept for
 a moment, personal pages never, and an edit shows through it within two seconds."""
 
-import gzip
 import json
 import os
 import re
@@ -10,11 +9,13 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
-import brotli
 import pytest
 
 from tests.conftest import PROJECT_DIR, site_env, site_under_gunicorn
+from tests.encodings import ACCEPT_ENCODING_TABLE, DECODERS
 from tests.server import NGINX, start_proxy
 from tests.visitor import fetch
 
@@ -45,17 +46,17 @@ print(json.dumps({"manage": services.manage_url(call), "confirm": confirm_url(su
                   "unsubscribe": unsubscribe_url(subscriber)}))
 """
 EDIT_TITLE = """
-import django; django.setup()
+import sys, django; django.setup()
 from articles.models import Article
 article = Article.objects.get(slug="breathing-and-the-pelvic-floor")
-article.title = "Breathing well, freshly edited"
+article.title = sys.argv[1]
 article.save()
 """
 
 
-def manage_py_shell(env, code):
+def manage_py_shell(env, code, *args):
     done = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -91,8 +92,7 @@ class Browser:
             name, _, value = cookie.split(";")[0].partition("=")
             self.cookies[name] = value
         body = response.read()
-        encoding = response.headers.get("Content-Encoding")
-        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)(body)
+        body = DECODERS[response.headers.get("Content-Encoding", "")](body)
         return response.status, response.headers, body
 
 
@@ -179,9 +179,61 @@ def test_an_edit_shows_through_the_proxy_within_two_seconds(proxied):
     base, folder, _ = proxied
     for _ in range(3):
         fetch(base + ARTICLE, headers={"User-Agent": BROWSER["User-Agent"]})
-    manage_py_shell(site_env(folder), EDIT_TITLE)
+    manage_py_shell(site_env(folder), EDIT_TITLE, "Breathing well, freshly edited")
     edited = time.monotonic()
 
     while "freshly edited" not in fetch(base + ARTICLE, headers={"User-Agent": BROWSER["User-Agent"]})[1]:
         assert time.monotonic() - edited < 2, "the edit did not show within two seconds"
         time.sleep(0.05)
+
+
+def test_an_edit_shows_on_the_first_request_after_the_cache_lifetime_however_quiet_the_page(proxied):
+    base, folder, _ = proxied
+    visitor = {"User-Agent": BROWSER["User-Agent"]}
+    for _ in range(3):
+        fetch(base + ARTICLE, headers=visitor)
+    manage_py_shell(site_env(folder), EDIT_TITLE, "Breathing well, edited while nobody read it")
+    time.sleep(3)  # nobody asks for the page meanwhile
+
+    _, page, headers = fetch(base + ARTICLE, headers=visitor)
+    assert "edited while nobody read it" in page, headers["X-Cache"]
+
+
+def test_a_burst_after_an_edit_reaches_the_site_once_and_the_edit_shows(proxied):
+    base, folder, _ = proxied
+    visitor = {"User-Agent": BROWSER["User-Agent"]}
+    fetch(base + ARTICLE, headers=visitor)
+    manage_py_shell(site_env(folder), EDIT_TITLE, "Breathing well, edited before a rush")
+    time.sleep(1.2)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: fetch(base + ARTICLE, headers=visitor), range(200)))
+
+    reached_the_site = [page for _, page, headers in answers if headers["X-Cache"] in {"MISS", "EXPIRED"}]
+    assert len(reached_the_site) == 1, Counter(headers["X-Cache"] for _, _, headers in answers)
+    assert "edited before a rush" in reached_the_site[0]
+    assert "edited before a rush" in fetch(base + ARTICLE, headers=visitor)[1]
+
+
+def raw_get(url, accepts):
+    request = urllib.request.Request(
+        url, headers={"User-Agent": BROWSER["User-Agent"], "Accept-Encoding": accepts}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+        return response.headers, response.read()
+
+
+def test_each_kept_copy_reads_right_for_every_client_whose_header_maps_to_it(proxied):
+    """Clients whose headers share a kept copy take turns, in both orders, so each copy is stored by
+    one client's header and read by all the others'."""
+    base = proxied[0]
+    title = re.search(rb"<h1[^>]*>(.*?)</h1>", raw_get(base + ARTICLE, "identity")[1], re.S).group(1)
+    kept = Counter()
+    for table in (ACCEPT_ENCODING_TABLE, ACCEPT_ENCODING_TABLE[::-1]):
+        for accepts, accepted in table:
+            headers, body = raw_get(base + ARTICLE, accepts)
+            encoding = headers.get("Content-Encoding", "")
+            assert encoding == (accepted[0] if accepted else ""), (accepts, headers["X-Cache"])
+            assert title in DECODERS[encoding](body), accepts
+            kept[headers["X-Cache"]] += 1
+    assert kept["HIT"] >= len(ACCEPT_ENCODING_TABLE), kept

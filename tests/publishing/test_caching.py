@@ -15,6 +15,7 @@ from articles.models import Article
 from booking.models import BookingRequest
 from publishing.caching import content_changed
 from publishing.models import ContentStamp
+from tests.encodings import ACCEPT_ENCODING_TABLE, DECODERS
 from tests.factories import (
     ArticleFactory,
     ClinicianFactory,
@@ -207,3 +208,18 @@ def test_the_configured_cache_is_shared_by_url(settings):
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     cache.set("shared-check", "yes", 10)
     assert redis.Redis.from_url(settings.CACHE_URL).exists(":1:shared-check")
+
+
+@pytest.mark.parametrize(("accepts", "accepted"), ACCEPT_ENCODING_TABLE)
+def test_each_accept_encoding_gets_an_encoding_it_accepts_kept_page_or_not(client, site, accepts, accepted):
+    kept_page, never_kept = site[0].get_absolute_url(), "/book/"
+    # The first render, a hit from the page cache, then a page compressed as it goes (gzip only).
+    for url, encoding in (
+        (kept_page, accepted[0] if accepted else ""),
+        (kept_page, accepted[0] if accepted else ""),
+        (never_kept, "gzip" if "gzip" in accepted else ""),
+    ):
+        plain = client.get(url, HTTP_ACCEPT_ENCODING="identity").content
+        response = client.get(url, HTTP_ACCEPT_ENCODING=accepts)
+        assert response.get("Content-Encoding", "") == encoding, url
+        assert DECODERS[encoding](response.content).count(b"<h1") == plain.count(b"<h1") == 1, url

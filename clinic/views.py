@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from publishing.methods import allow
 from publishing.views import StaffPreviewMixin
 
-from .artwork import SHARE_SALT, draw_share_image
+from .artwork import draw_share_image, share_image_title
 from .colours import shades, validate_brand_colour
 from .models import ClinicProfile, Page
 
@@ -67,7 +67,7 @@ def share_image(request, token):
     """The share image for a page without a picture of its own, drawn once per title, colour and
     logo and kept in storage after that."""
     try:
-        title = signing.loads(token, salt=SHARE_SALT)
+        title = share_image_title(token)
     except signing.BadSignature as error:
         raise Http404("No such image") from error
     profile = ClinicProfile.current()

@@ -1,14 +1,19 @@
 """Pages the clinic writes, its privacy page, and what search engines and link previews read."""
 
 import datetime
+import time
 import xml.etree.ElementTree as ET
 from io import BytesIO
+from unittest import mock
 
 import pytest
+from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from clinic.artwork import share_image_url
 from clinic.models import ClinicProfile, Page
 from tests.factories import ArticleFactory, ClinicianFactory, ExerciseFactory, QuizFactory, StepFactory
 from tests.structured import open_graph, structured_items, the_item
@@ -244,3 +249,21 @@ def test_sitemaps_list_only_what_search_engines_may_index(client):
     assert {reviewed.get_absolute_url(), quiz.get_absolute_url(), page.get_absolute_url()} <= urls
     assert {"/team/", reviewer.get_absolute_url(), "/privacy/", "/self-check/"} <= urls
     assert awaiting.get_absolute_url() not in urls and unreviewed_quiz.get_absolute_url() not in urls
+
+
+def test_a_page_shares_the_same_image_address_from_every_worker_at_any_time(client):
+    path = ArticleFactory(title="Sitting hurts: what helps").get_absolute_url()
+    first = open_graph(client.get(path).content.decode())["og:image"]
+    # Another worker, started later, with nothing kept yet.
+    share_image_url.cache_clear()
+    cache.clear()
+    later = time.time() + 3600
+    with mock.patch("time.time", return_value=later):
+        again = open_graph(client.get(path).content.decode())["og:image"]
+    assert again == first
+
+
+def test_a_share_image_address_shared_before_still_works(client):
+    token = signing.dumps("Sitting hurts: what helps", salt="clinic.share-image", compress=True)
+    response = client.get(f"/share/{token}.png")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"

@@ -95,7 +95,8 @@ MEDIA_TYPES = {
     ".webm": "video/webm",
     ".vtt": "text/vtt; charset=utf-8",
 }
-BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Eighteen digits pass any real file's offset; longer numbers are not a range this site answers.
+BYTE_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 # The most sent for one Range request; a player asks again for the rest, and a worker never holds
 # a whole video in memory.
 RANGE_CHUNK = 1024 * 1024
@@ -119,10 +120,11 @@ def media(request, path):
     wanted = BYTE_RANGE.match(request.headers.get("Range", "").strip())
     if wanted and (wanted[1] or wanted[2]):
         if wanted[1]:
-            first, last = int(wanted[1]), min(int(wanted[2]) if wanted[2] else size - 1, size - 1)
-            last = min(last, first + RANGE_CHUNK - 1)
+            first, last = int(wanted[1]), int(wanted[2]) if wanted[2] else size - 1
         else:  # the last N bytes
             first, last = max(0, size - int(wanted[2])), size - 1
+        # Whatever the range asks for, one answer holds at most RANGE_CHUNK bytes.
+        last = min(last, size - 1, first + RANGE_CHUNK - 1)
         if first > last or first >= size:
             response = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from hipcare.views import RANGE_CHUNK
 from tests.factories import ExerciseFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,26 @@ def test_videos_are_served_in_parts_as_they_play(client):
     assert captions["Content-Type"].startswith("text/vtt") and captions["Content-Security-Policy"].endswith(
         "sandbox"
     )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["bytes=0-", "bytes=-{size}", "bytes=-99999999", "bytes=0-{size}", "bytes=5-99999999", "bytes=-1"]
+    + ["bytes=0-" + "9" * 18, "bytes=-" + "9" * 18, "bytes=" + "9" * 5000 + "-"],
+)
+def test_no_range_request_makes_the_site_send_or_hold_more_than_one_part(client, settings, asked):
+    video = Path(settings.MEDIA_ROOT) / "videos" / "long-clip.webm"
+    video.parent.mkdir(parents=True, exist_ok=True)
+    content = bytes(range(256)) * (3 * RANGE_CHUNK // 256 + 7)
+    video.write_bytes(content)
+    size = len(content)
+
+    response = client.get("/media/videos/long-clip.webm", HTTP_RANGE=asked.format(size=size))
+
+    if response.status_code == 200:  # not a range the site reads: the file, streamed in blocks
+        assert response.streaming and b"".join(response.streaming_content) == content
+        return
+    assert response.status_code == 206, asked
+    first, last = map(int, response["Content-Range"].removeprefix("bytes ").split("/")[0].split("-"))
+    assert len(response.content) == last - first + 1 <= RANGE_CHUNK
+    assert response.content == content[first : last + 1]

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
-from publishing.images import encode, pixels_only
+from publishing.images import encode, is_stored, pixels_only
 
 LOGO_FORMATS = {"PNG", "WEBP"}
 HEADER_LOGO_HEIGHT = 96  # shown at 48 CSS pixels, sharp on a 2x screen
@@ -28,11 +28,15 @@ SHARE_SALT = "clinic.share-image"
 
 def validate_logo(field_file):
     """Logos keep their transparency, so only PNG and WebP are taken (the general image checks
-    run first)."""
+    run first). A logo already stored was checked when it arrived."""
+    if is_stored(field_file):
+        return
     field_file.seek(0)
     try:
         with Image.open(field_file) as image:
             image_format = image.format
+    except (OSError, ValueError):
+        return  # not an image at all: the general image checks say so
     finally:
         field_file.seek(0)
     if image_format not in LOGO_FORMATS:

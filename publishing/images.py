@@ -38,8 +38,17 @@ def largest_copy_url(renditions):
     return full_url(renditions["fallback"][-1]["url"])
 
 
+def is_stored(field_file):
+    """Whether a model's file field holds the file already in storage rather than a new upload.
+    A stored file was checked when it arrived; reading it again would make every save of the
+    text wait on storage, and fail while storage is down."""
+    return getattr(field_file, "_committed", False)
+
+
 def validate_image_upload(field_file):
-    """Reject files that are too large, not really images, or in formats we do not serve."""
+    """Reject new uploads that are too large, not really images, or in formats we do not serve."""
+    if is_stored(field_file):
+        return
     if field_file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             "This image is %(size).1f MB; please upload one under 5 MB.",

@@ -1,8 +1,15 @@
 import datetime
+from contextlib import contextmanager
 from io import BytesIO
+from unittest import mock
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import ImageField
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -142,3 +149,56 @@ def test_admin_article_list_filters_and_search_work(admin_client):
     url = reverse("admin:articles_article_changelist")
     assert "Findable hips" in admin_client.get(url, {"q": "findable"}).content.decode()
     assert "Other words" not in admin_client.get(url, {"status__exact": "draft"}).content.decode()
+
+
+@contextmanager
+def storage_down():
+    """Storage that answers nothing, as object storage does in an outage."""
+    outage = OSError("storage unreachable")
+    with (
+        mock.patch.object(FileSystemStorage, "open", side_effect=outage),
+        mock.patch.object(FileSystemStorage, "size", side_effect=outage),
+        mock.patch.object(FileSystemStorage, "exists", side_effect=outage),
+    ):
+        yield
+
+
+def test_saving_text_never_reads_the_stored_lead_image_so_a_storage_outage_blocks_nothing(admin_client):
+    upload = SimpleUploadedFile("lead.jpg", jpeg_bytes(), content_type="image/jpeg")
+    admin_client.post(ADD_URL, article_form(lead_image=upload, lead_image_alt="A person on a mat"))
+    article = Article.objects.get()
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+
+    with storage_down():
+        response = admin_client.post(
+            change_url,
+            article_form(body="## Why\n\nEdited while storage was down.", lead_image_alt="A person on a mat"),
+        )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert "Edited while storage was down." in article.body and article.lead_image.name
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, ImageField)
+    ],
+    ids=str,
+)
+def test_every_picture_field_checks_new_uploads_only(field):
+    """Every model form (the admin's among them) runs a field's checks on every save."""
+    stored = FieldFile(field.model(), field, "stored/picture.jpg")
+    with storage_down():
+        field.run_validators(stored)
+
+    # A new upload, as the model holds it until saved.
+    upload = FieldFile(field.model(), field, "picture.jpg")
+    upload.file = SimpleUploadedFile("picture.jpg", b"not a picture", content_type="image/jpeg")
+    upload._committed = False
+    with pytest.raises(ValidationError):
+        field.run_validators(upload)

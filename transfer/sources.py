@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import zipfile
+import zlib
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -20,13 +21,15 @@ from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from frontmatter.default_handlers import YAMLHandler
 
 from articles.models import SUMMARY_LIMIT
+from publishing.images import MAX_UPLOAD_BYTES
 
 from .documents import KINDS
 from .export import FORMAT, INLINE_UPLOAD, MEDIA_FOLDER
 from .html import markdown_from_html
-from .importer import Incoming, clean_image, content_addressed
+from .importer import IMAGE_SUFFIXES, Incoming, clean_image, content_addressed
 
 ARTICLE = next(kind for kind in KINDS if kind.name == "article")
 # Webflow's own columns, and the field names of its blog template; --map and --mapping change them.
@@ -40,9 +43,63 @@ WEBFLOW_COLUMNS = {
 }
 WEBFLOW_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d\d:\d\d:\d\d) GMT([+-]\d{4})")
 TRUE = {"true", "yes", "1"}
-# The largest file the site accepts by upload (a video); anything bigger in a zip is not read.
+# Each file is read only up to the most the site accepts by upload (a picture, a video), counted
+# as it is read or inflated: a zip member's own record of its size may lie.
 MAX_MEDIA_BYTES = settings.VIDEO_UPLOAD_MAX_MB * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024
+MAX_CSV_BYTES = 50 * 1024 * 1024
+# What a damaged or hostile zip member raises as it is inflated.
+UNREADABLE_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
+class TooLarge(Exception):
+    pass
+
+
+def read_capped(opened, limit):
+    """The bytes of a file opened for reading, or TooLarge once more than `limit` come out."""
+    with opened as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge
+    return data
+
+
+def media_limit(path):
+    return MAX_UPLOAD_BYTES if path.lower().endswith(IMAGE_SUFFIXES) else MAX_MEDIA_BYTES
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML without aliases: `*name` lets a few hundred bytes stand for gigabytes of repeats, and
+    no page's front matter needs one."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "uses a YAML alias (*name), which front matter may not",
+                self.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class FrontMatterYAML(YAMLHandler):
+    def load(self, fm, **kwargs):
+        return yaml.load(fm, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader
+
+
+def front_matter(data, origin):
+    """A markdown file's front matter and text, or a CommandError saying why it cannot be read."""
+    try:
+        text = data.decode()
+        handler = frontmatter.detect_format(text, frontmatter.handlers)
+        if handler is None or isinstance(handler, YAMLHandler):
+            handler = FrontMatterYAML()
+        return frontmatter.loads(text, handler=handler)
+    # Nesting deeper than the parser's stack is RecursionError; TOML and JSON raise ValueError.
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError) as error:
+        raise CommandError(f"{origin} cannot be read: {error}") from error
 
 
 class ExportFile:
@@ -51,8 +108,8 @@ class ExportFile:
     def __init__(self, path):
         try:
             self.archive = zipfile.ZipFile(path)
-            manifest = json.loads(self.archive.read("manifest.json"))
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+            manifest = json.loads(read_capped(self.archive.open("manifest.json"), MAX_TEXT_BYTES))
+        except (*UNREADABLE_MEMBER, KeyError, ValueError, TooLarge) as error:
             raise CommandError(f"{path} is not a content export from this site ({error}).") from error
         if manifest.get("format") != FORMAT:
             raise CommandError(
@@ -64,14 +121,15 @@ class ExportFile:
         for kind in KINDS:
             for name in sorted(names):
                 if name.startswith(kind.folder + "/") and name.endswith(".md"):
-                    if self.archive.getinfo(name).file_size > MAX_TEXT_BYTES:
+                    try:
+                        data = read_capped(self.archive.open(name), MAX_TEXT_BYTES)
+                    except TooLarge:
                         raise CommandError(
                             f"{name} is larger than any page the site holds; is this the right file?"
-                        )
-                    try:
-                        post = frontmatter.loads(self.archive.read(name).decode())
-                    except (UnicodeDecodeError, yaml.YAMLError) as error:
+                        ) from None
+                    except UNREADABLE_MEMBER as error:
                         raise CommandError(f"{name} cannot be read: {error}") from error
+                    post = front_matter(data, name)
                     attachments = [
                         MEDIA_FOLDER + url.removeprefix(settings.MEDIA_URL)
                         for url in INLINE_UPLOAD.findall(post.content)
@@ -79,11 +137,10 @@ class ExportFile:
                     yield Incoming(kind, dict(post.metadata), post.content, name, attachments=attachments)
 
     def read_media(self, path):
+        """The file's bytes; None when it is missing, damaged or larger than the site accepts."""
         try:
-            if self.archive.getinfo(path).file_size > MAX_MEDIA_BYTES:
-                return None
-            return self.archive.read(path)
-        except KeyError:
+            return read_capped(self.archive.open(path), media_limit(path))
+        except (*UNREADABLE_MEMBER, KeyError, TooLarge):
             return None
 
 
@@ -107,7 +164,10 @@ class ForeignSource:
         if not path.is_file():
             return None
         try:
-            data, extension = clean_image(path.read_bytes(), path.name)
+            data, extension = clean_image(read_capped(path.open("rb"), MAX_UPLOAD_BYTES), path.name)
+        except TooLarge:
+            self.notes.append(f"{path.name}: larger than the 5 MB a picture may be")
+            return None
         except ValidationError as error:
             self.notes.append(f"{path.name}: {' '.join(error.messages)}")
             return None
@@ -180,6 +240,8 @@ class WebflowCSV(ForeignSource):
         super().__init__(**options)
         self.path, self.columns = path, {**WEBFLOW_COLUMNS, **columns}
         try:
+            if Path(path).stat().st_size > MAX_CSV_BYTES:
+                raise CommandError(f"{path} is larger than any CMS export the site reads (50 MB).")
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 self.rows = list(csv.DictReader(handle))
         except (OSError, UnicodeDecodeError, csv.Error) as error:
@@ -232,8 +294,10 @@ class MarkdownFolder(ForeignSource):
         for path in self.files:
             origin = str(path)
             try:
-                post = frontmatter.load(path)
-            except (UnicodeDecodeError, yaml.YAMLError) as error:
+                post = front_matter(read_capped(path.open("rb"), MAX_TEXT_BYTES), origin)
+            except TooLarge:
+                raise CommandError(f"{origin} is larger than any page the site holds.") from None
+            except OSError as error:
                 raise CommandError(f"{origin} cannot be read: {error}") from error
             meta = post.metadata
             if not meta.get("title"):

@@ -298,3 +298,74 @@ def test_a_file_cannot_write_outside_the_media_folder_or_store_other_types(demo,
     assert Clinician.objects.get(slug="dr-sneaky").photo.name == ""
     assert "uploads/evil.html: not a picture, video or caption file name" in report
     assert not default_storage.exists("uploads/evil.html")
+
+
+def alias_bomb(levels=9):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: &name Sneaky\nslug: zz-sneaky\nsummary: *name",
+        f"title: Boom\nslug: zz-boom\n{alias_bomb()}",
+        "title: Deep\nslug: zz-deep\nsummary: " + "[" * 100_000,
+    ],
+    ids=["an alias", "an alias bomb", "nesting past the parser"],
+)
+def test_front_matter_that_could_exhaust_the_server_is_refused_by_name(demo, tmp_path, front):
+    run("export_content", str(tmp_path / "library.zip"))
+    with zipfile.ZipFile(tmp_path / "library.zip", "a") as archive:
+        archive.writestr("pages/zz-hostile.md", f"---\n{front}\n---\nText")
+
+    with pytest.raises(CommandError, match="pages/zz-hostile.md cannot be read"):
+        run("import_content", str(tmp_path / "library.zip"))
+
+
+def lying_about_its_size(path, member, claimed):
+    """Rewrite the zip at `path` so that `member` records `claimed` as its inflated size, in its
+    own header and in the zip's directory."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = data.find(signature)
+        while data[start + name_at : start + name_at + len(name)] != name:
+            start = data.find(signature, start + 1)
+        data[start + size_at : start + size_at + 4] = claimed.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("member", "claimed"),
+    [("pages/zz-huge.md", 1000), ("pages/zz-huge.md", 4_000_000_000)],
+    ids=["claims less", "claims more"],
+)
+def test_a_zip_member_that_lies_about_its_size_is_read_no_further_than_the_limit(
+    demo, tmp_path, member, claimed
+):
+    library = tmp_path / "library.zip"
+    run("export_content", str(library))
+    with zipfile.ZipFile(library, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, "---\ntitle: Huge\nslug: zz-huge\n---\n" + "a" * 5_000_000)
+    lying_about_its_size(library, member, claimed)
+
+    with pytest.raises(CommandError, match=f"{member} (cannot be read|is larger than any page)"):
+        run("import_content", str(library))
+
+
+def test_a_picture_in_a_zip_larger_than_the_site_takes_is_not_read(demo, tmp_path):
+    library = tmp_path / "library.zip"
+    run("export_content", str(library))
+    with zipfile.ZipFile(library, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "clinicians/zz-big.md",
+            "---\nname: Dr. Big\nslug: dr-big\ncredentials: PT\nphoto: media/clinicians/big.png\n---\nBio.\n",
+        )
+        archive.writestr("media/clinicians/big.png", b"\x89PNG\r\n\x1a\n" + bytes(8_000_000))
+    lying_about_its_size(library, "media/clinicians/big.png", 1000)
+
+    report = run("import_content", str(library))
+
+    assert "clinicians/big.png" in report and Clinician.objects.get(slug="dr-big").photo.name == ""

@@ -7,6 +7,12 @@ wsgi_app = "hipcare.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two workers per core keeps one core busy while the other's worker waits on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
+# Each worker serves with threads, so a client that sends its request slowly holds one thread, not
+# a whole worker: with one thread each, four slow connections stopped a four-worker server.
+# Production runs behind nginx (deploy/nginx/), which reads each request whole before passing it
+# on; this keeps a server reached directly answering while a few clients dawdle.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # Import the app in the master: a settings error (say, a missing secret key) stops the server at
 # once with one clear message, instead of workers failing over and over.
 preload_app = True

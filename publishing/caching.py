@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
@@ -126,8 +126,78 @@ def request_generation(request):
     return request.content_generation
 
 
-def page_key(request):
-    fingerprint = f"{request.get_full_path()}\n{request_generation(request)}".encode()
+EVERY_PARAMETER = "*"
+
+
+class RecordedQuery(QueryDict):
+    """A request's query parameters that note which names a view reads, so that a page is kept
+    under those alone: campaign tags, referrer tags and made-up parameters a page never reads do
+    not make it a new page. Anything that exposes every parameter at once counts as reading all."""
+
+    def __init__(self, *args, **kwargs):
+        self.read = set()
+        super().__init__(*args, **kwargs)
+        self.read = set()  # building it is not reading it
+
+    def _note(self, name):
+        if self.read != EVERY_PARAMETER:
+            self.read.add(name)
+
+    def __getitem__(self, name):
+        self._note(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name):
+        self._note(name)
+        return super().__contains__(name)
+
+    def get(self, name, default=None):
+        self._note(name)
+        return super().get(name, default)
+
+    def getlist(self, name, default=None):
+        self._note(name)
+        return super().getlist(name, default)
+
+
+def _reads_everything(method_name):
+    def method(self, *args, **kwargs):
+        self.read = EVERY_PARAMETER
+        return getattr(QueryDict, method_name)(self, *args, **kwargs)
+
+    return method
+
+
+for _name in (
+    "__iter__",
+    "__len__",
+    "keys",
+    "values",
+    "items",
+    "lists",
+    "dict",
+    "urlencode",
+    "copy",
+    "__copy__",
+):
+    setattr(RecordedQuery, _name, _reads_everything(_name))
+
+
+def reads_key(request):
+    """Where the names of the parameters a page reads are kept, for this content generation."""
+    fingerprint = f"{request.path}\n{request_generation(request)}".encode()
+    return "page-reads:" + hashlib.sha256(fingerprint).hexdigest()
+
+
+def page_key(request, reads=()):
+    """A page's key: its path, the content generation, and the names and values of the query
+    parameters it reads (`reads`; every parameter when EVERY_PARAMETER)."""
+    query = request.GET
+    if reads == EVERY_PARAMETER:
+        chosen = sorted(query.lists())
+    else:
+        chosen = [(name, query.getlist(name)) for name in sorted(reads) if name in query]
+    fingerprint = f"{request.path}\n{request_generation(request)}\n{sorted(reads)}\n{chosen}".encode()
     return "page:" + hashlib.sha256(fingerprint).hexdigest()
 
 
@@ -196,21 +266,39 @@ def public_page(view, *, store=True):
             if not is_anonymous(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = page_key(request) if store else None
+        # A page asked for without a query string reads nothing from it; otherwise the names it
+        # read when last rendered say which parameters make it a different page.
+        has_query = bool(request.META.get("QUERY_STRING"))
+        reads = (cache.get(reads_key(request)) if has_query else ()) if store else None
+        key = page_key(request, reads) if reads is not None else None
         kept = cache.get(key) if key else None
         # A shared cache may still hold pages in an earlier release's form: rendered afresh.
         if isinstance(kept, KeptPage):
             return kept.response_for(request)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        query = request.GET
+        request.GET = recorded = RecordedQuery(
+            request.META.get("QUERY_STRING", ""), encoding=request.encoding
+        )
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        finally:
+            request.GET = query
         if response.status_code != 200 or response.cookies or response.streaming:
             return response
         patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
-        if not key:
+        if not store:
             response.counts_as_view = True
             return response
+        if has_query:
+            known = cache.get(reads_key(request)) or set()
+            reads = EVERY_PARAMETER if EVERY_PARAMETER in (known, recorded.read) else known | recorded.read
+            cache.set(reads_key(request), reads, PAGE_SECONDS)
+        else:
+            reads = ()
+        key = page_key(request, reads)
         kept = KeptPage(response, key)
         cache.set(key, kept, PAGE_SECONDS)
         events = getattr(response, "insight_events", [])

@@ -18,6 +18,7 @@ from publishing.models import ContentStamp
 from tests.encodings import ACCEPT_ENCODING_TABLE, DECODERS
 from tests.factories import (
     ArticleFactory,
+    BodyRegionFactory,
     ClinicianFactory,
     ExerciseFactory,
     QuizFactory,
@@ -223,3 +224,34 @@ def test_each_accept_encoding_gets_an_encoding_it_accepts_kept_page_or_not(clien
         response = client.get(url, HTTP_ACCEPT_ENCODING=accepts)
         assert response.get("Content-Encoding", "") == encoding, url
         assert DECODERS[encoding](response.content).count(b"<h1") == plain.count(b"<h1") == 1, url
+
+
+TAGS_NO_PAGE_READS = ["utm_source=mail", "utm_campaign=spring&fbclid=abc", "ref=made-up-site.example&x=1"]
+
+
+def test_a_query_string_no_page_reads_costs_no_render_on_any_kept_page(client, site):
+    for url in public_urls(site):
+        if "search" in url:  # results are never kept
+            continue
+        joiner = "&" if "?" in url else "?"
+        client.get(url + joiner + "utm_source=first")  # the page's reads are learnt once
+        for tags in TAGS_NO_PAGE_READS:
+            with CaptureQueriesContext(connection) as served:
+                response = client.get(url + joiner + tags)
+            assert response.status_code == 200, url
+            assert len(served) <= 1, (url, tags, [query["sql"] for query in served])
+
+
+def test_the_parameters_a_page_reads_still_make_it_a_different_page(client, db):
+    pelvis, hips = BodyRegionFactory(slug="pelvis"), BodyRegionFactory(slug="hips")
+    ExerciseFactory(name="Pelvic tilt", slug="pelvic-tilt").body_regions.add(pelvis)
+    ExerciseFactory(name="Clamshell", slug="clamshell").body_regions.add(hips)
+
+    first = client.get("/exercises/?region=pelvis&utm_source=mail").content.decode()
+    other = client.get("/exercises/?region=hips&utm_source=mail").content.decode()
+    with CaptureQueriesContext(connection) as served:
+        again = client.get("/exercises/?utm_campaign=spring&region=hips").content.decode()
+
+    assert "Pelvic tilt" in first and "Clamshell" not in first
+    assert "Clamshell" in other and "Pelvic tilt" not in other
+    assert again == other and len(served) <= 1

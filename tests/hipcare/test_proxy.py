@@ -237,3 +237,20 @@ def test_each_kept_copy_reads_right_for_every_client_whose_header_maps_to_it(pro
             assert title in DECODERS[encoding](body), accepts
             kept[headers["X-Cache"]] += 1
     assert kept["HIT"] >= len(ACCEPT_ENCODING_TABLE), kept
+
+
+def test_campaign_and_click_tags_share_the_kept_page_and_what_a_page_reads_does_not(proxied):
+    base = proxied[0]
+    visitor = {"User-Agent": BROWSER["User-Agent"]}
+    fetch(base + ARTICLE + "?utm_source=mail", headers=visitor)
+    tagged = [
+        fetch(base + ARTICLE + f"?utm_campaign=made-up-{n}&fbclid={n}&ref=site-{n}.example", headers=visitor)
+        for n in range(5)
+    ]
+    assert [headers["X-Cache"] for _, _, headers in tagged] == ["HIT"] * 5
+
+    def results(query):
+        page = fetch(base + f"/articles/search/?{query}", headers=visitor)[1]
+        return re.sub(r'value="[^"]*"', "", page)  # each render's form tokens
+
+    assert results("q=breathing") != results("q=bladder") == results("utm_source=x&q=bladder")

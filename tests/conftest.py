@@ -49,6 +49,18 @@ def advance_clock(monkeypatch):
 
 
 @pytest.fixture
+def reviewing_admin_client(admin_client, admin_user):
+    """The admin client of a superuser linked to a clinician, so a sign-off can carry a name."""
+    from tests.factories import ClinicianFactory
+
+    ClinicianFactory(user=admin_user)
+    return admin_client
+
+
+SIGN_OFF_AND_PUBLISH = {"_sign_off_and_publish": "Sign off and publish"}
+
+
+@pytest.fixture
 def staff_client(db):
     """A signed-in content editor, separate from the anonymous `client`."""
     call_command("setup_roles", verbosity=0)

@@ -128,8 +128,8 @@ class PublishingAdmin(SimpleHistoryAdmin):
             obj.published_at = timezone.now()
         # A page going live is saved as a draft first and published once its steps, questions and
         # links are saved too (in _finish), since the model's checks read them.
-        obj.publish_at = obj.published_at if obj.is_going_live() else None
-        if obj.publish_at:
+        obj.going_live_at = obj.published_at if obj.is_going_live() else None
+        if obj.going_live_at:
             obj.status = Publishable.Status.DRAFT
         super().save_model(request, obj, form, change)
 
@@ -157,7 +157,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
                 if self._sign_off(request, obj):
                     self.message_user(request, f"Signed off by {obj.reviewed_by} today.", messages.SUCCESS)
                 else:
-                    obj.publish_at = None
+                    obj.going_live_at = None
             elif obj.reviewed_by and obj.reviewed_on and getattr(request, "changed_review_fields", ()):
                 # A reviewer who fills in the review vouches for the text as saved here.
                 obj.sign_off(obj.reviewed_by, on=obj.reviewed_on)
@@ -166,9 +166,9 @@ class PublishingAdmin(SimpleHistoryAdmin):
             self.message_user(
                 request, "Sent for review: it is on the clinical reviewers' list.", messages.SUCCESS
             )
-        if getattr(obj, "publish_at", None):
+        if getattr(obj, "going_live_at", None):
             self._refuse(
-                request, obj, obj.publish(obj.publish_at), "Saved as a draft, not published, because:"
+                request, obj, obj.publish(obj.going_live_at), "Saved as a draft, not published, because:"
             )
         self._say_when(request, obj)
         self._warn_of_undescribed_images(request, obj)

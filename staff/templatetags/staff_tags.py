@@ -53,7 +53,7 @@ def staff_dashboard(context):
         if not user.has_perm(f"{app}.view_{name}"):
             continue
         plural = model._meta.verbose_name_plural
-        waiting = list(model.objects.awaiting_review().select_related("review_requested_by"))
+        waiting = list(model.objects.awaiting_review().select_related("review_requested_by", "reviewed_by"))
         overdue = model.objects.filter(next_review_on__lt=today).count()
         scheduled = model.objects.scheduled().count()
         url = f"admin:{app}_{name}_changelist"
@@ -68,9 +68,9 @@ def staff_dashboard(context):
         since = timezone.now() - timedelta(days=SENT_SHOWN_DAYS)
         sent += [
             (page, change_url(page), outcome(page))
-            for page in model.objects.filter(review_requested_by=user).filter(
-                Q(review_requested_at__isnull=False) | Q(reviewed_on__gte=since.date())
-            )
+            for page in model.objects.select_related("reviewed_by")
+            .filter(review_requested_by=user)
+            .filter(Q(review_requested_at__isnull=False) | Q(reviewed_on__gte=since.date()))
         ]
     return {"panel": panel, "to_review": to_review, "sent": sent}
 

@@ -326,6 +326,11 @@ CLINIC = {
 # fewest seconds a person takes to fill a form (faster posts are treated as bots).
 FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
 FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
+# The same for a form that is only a button to press (confirm a sign-up, cancel a call).
+FORM_MIN_PRESS_SECONDS = int(env("FORM_MIN_PRESS_SECONDS", "1"))
+# Changes a day through one emailed link (moving or cancelling one call, confirming or ending one
+# subscription): each sends email to the address typed when it was made, and to the front desk.
+CHANGES_PER_LINK_PER_DAY = int(env("CHANGES_PER_LINK_PER_DAY", "3"))
 # A form's token opens one submission, within this many hours of the form being shown.
 FORM_TOKEN_MAX_AGE_HOURS = int(env("FORM_TOKEN_MAX_AGE_HOURS", "12"))
 # Intro calls one email address, and one connection, may book in a day; and how many calls booked

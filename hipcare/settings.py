@@ -132,12 +132,13 @@ AUTHENTICATION_BACKENDS = [
 TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "public_forms.forms.client_address"
 # Five wrong passwords for one username lock it from every address for an hour: a guesser who
-# spreads over many addresses gets five in all. Nobody can keep staff out for good: the lock lifts
+# spreads over many addresses gets five in all; five from one address, whatever the usernames,
+# lock that address. Nobody can keep staff out for good: the lock lifts
 # by itself, `axes_reset_username` lifts it at once, and sign-ins from the clinic's own addresses
 # (STAFF_SIGN_IN_ADDRESSES) are never locked.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_IP_WHITELIST = env_list("STAFF_SIGN_IN_ADDRESSES")
 AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 AXES_RESET_ON_SUCCESS = True

@@ -29,8 +29,10 @@ _STARTED_SALT = "hipcare.form-started"
 
 
 class NormalizedEmailField(forms.EmailField):
-    """An email address with surrounding space removed and the domain in lower case, so the same
-    person typing it twice is recognised as one address."""
+    """An email address with surrounding space removed, all in lower case, so the same person
+    typing it twice is recognised as one address by every limit and lookup (mail servers treat
+    the part before the @ without regard to case, in practice). Addresses stored before this were
+    lower-cased by a data migration in booking and newsletter."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 254)
@@ -44,11 +46,7 @@ class NormalizedEmailField(forms.EmailField):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        email = super().clean(value)
-        if "@" not in email:
-            return email
-        local, domain = email.rsplit("@", 1)
-        return f"{local}@{domain.lower()}"
+        return super().clean(value).lower()
 
 
 def started_token(at=None, *, min_seconds=None):

@@ -4,7 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from newsletter.models import Subscriber
 from newsletter.services import confirm_url, unsubscribe_url
@@ -143,3 +146,31 @@ def test_two_visitors_sign_up_from_one_cached_copy_of_an_article(client, django_
             client.post(form.group(1), {"email": reader, "started": started})
 
     assert sorted(message.to[0] for message in mail.outbox) == ["first@example.com", "second@example.com"]
+
+
+def test_an_address_is_one_address_whatever_its_case(client, every_day_nine_to_ten):
+    for email in ("Casey@example.net", "casey@example.net", "CASEY@EXAMPLE.NET"):
+        client.post(BOOK, contact(free_list()[0].starts_at, email=email))
+
+    assert list(IntroCall.objects.values_list("booking_request__email", flat=True)) == ["casey@example.net"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_addresses_kept_before_are_lower_cased_once():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("newsletter", "0001_initial")])
+    Subscriber = executor.loader.project_state(("newsletter", "0001_initial")).apps.get_model(
+        "newsletter", "Subscriber"
+    )
+    Subscriber.objects.create(email="Casey@Example.net")
+    Subscriber.objects.create(email="casey@example.net", confirmed_at=timezone.now())
+    Subscriber.objects.create(email="Robin@Example.net")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    kept = Subscriber.objects.order_by("email")
+    assert [(row.email, row.confirmed_at is not None) for row in kept] == [
+        ("casey@example.net", True),
+        ("robin@example.net", False),
+    ]

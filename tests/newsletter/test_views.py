@@ -71,7 +71,7 @@ def test_signup_sends_a_confirmation_link_and_waits_for_it(subscribe, client, se
         "Thank you! Your submission has been received." in client.get(response["Location"]).content.decode()
     )
     subscriber = Subscriber.objects.get()
-    assert subscriber.email == "Reader@example.com" and not subscriber.is_confirmed
+    assert subscriber.email == "reader@example.com" and not subscriber.is_confirmed
     (message,) = mail.outbox
     assert message.subject == "Please confirm your email address"
     assert "https://clinic.example" + confirm_link() in message.body

@@ -127,14 +127,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address lock it out for an hour.
 # How many reverse proxies stand in front of the site (nginx: 1; a load balancer and nginx: 2).
 # With none, the connecting address is the visitor's; with some, X-Forwarded-For says who it is.
 TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "public_forms.forms.client_address"
+# Five wrong passwords for one username lock it from every address for an hour: a guesser who
+# spreads over many addresses gets five in all; five from one address, whatever the usernames,
+# lock that address. Nobody can keep staff out for good: the lock lifts
+# by itself, `axes_reset_username` lifts it at once, and sign-ins from the clinic's own addresses
+# (STAFF_SIGN_IN_ADDRESSES) are never locked.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_IP_WHITELIST = env_list("STAFF_SIGN_IN_ADDRESSES")
+AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
@@ -321,6 +327,11 @@ CLINIC = {
 # fewest seconds a person takes to fill a form (faster posts are treated as bots).
 FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
 FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
+# The same for a form that is only a button to press (confirm a sign-up, cancel a call).
+FORM_MIN_PRESS_SECONDS = int(env("FORM_MIN_PRESS_SECONDS", "1"))
+# Changes a day through one emailed link (moving or cancelling one call, confirming or ending one
+# subscription): each sends email to the address typed when it was made, and to the front desk.
+CHANGES_PER_LINK_PER_DAY = int(env("CHANGES_PER_LINK_PER_DAY", "3"))
 # A form's token opens one submission, within this many hours of the form being shown.
 FORM_TOKEN_MAX_AGE_HOURS = int(env("FORM_TOKEN_MAX_AGE_HOURS", "12"))
 # Intro calls one email address, and one connection, may book in a day; and how many calls booked

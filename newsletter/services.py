@@ -54,6 +54,17 @@ def subscribers_from_confirm_token(token):
     return subscribers_from(signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE))
 
 
+def subscriber_number(token):
+    """Who a confirm or unsubscribe link names (a number, or an address in old links), genuine
+    or expired, for the limit on changes through links; None for a forged link."""
+    for signer in (signing.TimestampSigner(salt=CONFIRM_SALT), signing.Signer(salt=UNSUBSCRIBE_SALT)):
+        try:
+            return signer.unsign(token).lower()
+        except signing.BadSignature:
+            continue
+    return None
+
+
 def subscribers_from_unsubscribe_token(token):
     return subscribers_from(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
 

@@ -48,6 +48,12 @@ def manage_url(call):
     return reverse("scheduling:manage", kwargs={"token": manage_token(call)})
 
 
+def call_number(token):
+    """The number of the call a manage link names, genuine or outdated; raises
+    signing.BadSignature for a forged link."""
+    return signing.Signer(salt=LINK_SALT).unsign_object(token).get("call")
+
+
 def call_from_token(token):
     """The call a manage link points to; raises signing.BadSignature for forged links and
     LinkOutdated when a newer link has replaced it."""

@@ -142,7 +142,7 @@ def test_invalid_request_says_what_to_fix_and_keeps_what_was_typed(post, changes
 
 def test_email_is_tidied_so_the_same_person_is_one_address(post):
     post(valid(email="  Sam.Lee@Example.COM "))
-    assert BookingRequest.objects.get().email == "Sam.Lee@example.com"
+    assert BookingRequest.objects.get().email == "sam.lee@example.com"
 
 
 def test_double_submission_creates_one_request(post):

@@ -229,7 +229,8 @@ def test_answers_are_never_written_to_the_database_or_logs(client, quiz, caplog)
     writes = [
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
-    assert writes == []
+    # The rate limit counts the post under a keyed hash of the door, the address and the minute.
+    assert [sql for sql in writes if "public_forms_tally" not in sql] == []
     token = location.split("answers=")[1]
     logged = "\n".join(
         record.getMessage() for record in caplog.records if not record.name.startswith("django.db")

@@ -179,7 +179,7 @@ class TestManageLinks:
         call.refresh_from_db()
         assert call.status == IntroCall.Status.BOOKED
 
-        response = post(cancel, {})
+        response = post(cancel, {"started": started_token()})
 
         assert "Your call is cancelled" in response.content.decode()
         call.refresh_from_db()
@@ -190,7 +190,7 @@ class TestManageLinks:
         assert icalendar.Calendar.from_ical(calendar_of(to_visitor)[1])["method"] == "CANCEL"
         assert to_front_desk.subject == f"Intro call #{call.pk} cancelled by the visitor"
         assert not any(word in to_front_desk.body.lower() for word in HEALTH_WORDS)
-        again = client.post(cancel)
+        again = client.post(cancel, {"started": started_token()})
         assert again.status_code == 400 and "This link has been replaced" in again.content.decode()
 
     def test_tampered_link_is_refused(self, client, call):

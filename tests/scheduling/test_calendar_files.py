@@ -36,7 +36,7 @@ def booked_moved_and_cancelled(client, every_day_nine_to_ten, django_capture_on_
     call.refresh_from_db()
     moved_to = call.starts_at
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(manage_url(call) + "cancel/")
+        client.post(manage_url(call) + "cancel/", {"started": started_token()})
     call.refresh_from_db()
     call.moved_to = moved_to
     return call, invitations_to_the_visitor()

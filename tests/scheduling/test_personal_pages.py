@@ -45,19 +45,24 @@ def test_every_personal_page_type_is_private_and_never_stored(
     confirm, unsubscribe = newsletter_links(client, django_capture_on_commit_callbacks)
     answers = {
         "booking form": client.get(reverse("booking:request")),
-        "booking form with errors": client.post(reverse("booking:request"), {"email": "not an address"}),
+        "booking form with errors": client.post(
+            reverse("booking:request"), {"email": "not an address", "started": started_token()}
+        ),
         "booking thank-you": client.get(reverse("booking:thanks")),
         "call booking page": client.get(reverse("scheduling:book")),
-        "call booking errors": client.post(reverse("scheduling:book"), {"slot": "nonsense"}),
+        "call booking errors": client.post(
+            reverse("scheduling:book"), {"slot": "nonsense", "started": started_token()}
+        ),
         "manage call": client.get(manage),
         "change time": client.get(new_time),
         "forged call link": client.get(reverse("scheduling:manage", kwargs={"token": "forged"})),
         "newsletter form": client.get(reverse("newsletter:subscribe")),
         "newsletter thank-you": client.get(reverse("newsletter:thanks")),
-        "newsletter confirmed": client.get(confirm),
+        "newsletter confirm": client.get(confirm),
+        "newsletter confirmed": client.post(confirm, {"started": started_token()}),
         "unsubscribe": client.get(unsubscribe),
-        "unsubscribed": client.post(unsubscribe),
+        "unsubscribed": client.post(unsubscribe, {"started": started_token()}),
         "cancel, asked first": client.get(manage + "cancel/"),
-        "cancel call": client.post(manage + "cancel/"),
+        "cancel call": client.post(manage + "cancel/", {"started": started_token()}),
     }
     assert [name for name, response in answers.items() if not is_personal(response)] == []

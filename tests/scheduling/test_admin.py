@@ -93,9 +93,7 @@ def test_staff_move_a_call_and_the_visitor_is_told(admin_client, calls, send_que
     assert "We had to move your intro call" in notice.body
 
 
-def test_the_admin_home_shows_todays_and_tomorrows_calls_first_and_emails_still_owed(
-    admin_client, every_day_nine_to_ten
-):
+def test_the_admin_home_shows_todays_and_tomorrows_calls_first(admin_client, every_day_nine_to_ten):
     from datetime import datetime, time, timedelta
 
     from django.utils import timezone
@@ -122,9 +120,3 @@ def test_the_admin_home_shows_todays_and_tomorrows_calls_first_and_emails_still_
         '<a href="/admin/scheduling/introcall/?when=tomorrow"><strong>2</strong> intro calls tomorrow</a>'
         in html
     )
-    assert (
-        '<a href="/admin/booking/bookingrequest/?emails=owed"><strong>2</strong> booking emails not yet sent</a>'
-        in html
-    )
-    owed = admin_client.get("/admin/booking/bookingrequest/?emails=owed").content.decode()
-    assert "k0@example.com" in owed

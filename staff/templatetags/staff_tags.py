@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from django import template
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from booking.models import BookingRequest
+from public_forms.models import QueuedEmail
 from publishing.models import publishable_models
 from scheduling.models import IntroCall
 
@@ -39,13 +40,22 @@ def staff_dashboard(context):
                 "status__exact=new",
             )
         )
-        # Requests whose notice or confirmation has not gone out; send_pending_emails retries them.
-        owed = BookingRequest.objects.filter(
-            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True)
-        ).count()
-        panel.append(
-            ("Booking emails not yet sent", owed, "admin:booking_bookingrequest_changelist", "emails=owed")
-        )
+    if user.has_perm("public_forms.view_queuedemail"):
+        emails = QueuedEmail.objects.all()
+        panel += [
+            (
+                "Emails that could not be sent",
+                emails.filter(status=QueuedEmail.Status.FAILED).count(),
+                "admin:public_forms_queuedemail_changelist",
+                "status__exact=failed",
+            ),
+            (
+                "Emails waiting to be retried",
+                emails.filter(status=QueuedEmail.Status.PENDING, attempts__gt=0).count(),
+                "admin:public_forms_queuedemail_changelist",
+                "status__exact=pending",
+            ),
+        ]
     for model in publishable_models():
         app, name = model._meta.app_label, model._meta.model_name
         if not user.has_perm(f"{app}.view_{name}"):

@@ -51,4 +51,4 @@ def test_pending_emails_are_retried_once_mail_works():
     ]
     booking.refresh_from_db()
     assert booking.notified_at and booking.confirmed_at
-    assert "Retried 1 booking requests, 0 intro calls and 1 sign-ups; 0 still unsent." in output.getvalue()
+    assert "Sent 3 emails; 0 waiting to be retried, 0 failed." in output.getvalue()

@@ -19,10 +19,11 @@ URL = reverse("newsletter:subscribe")
 
 
 @pytest.fixture
-def subscribe(client, django_capture_on_commit_callbacks):
+def subscribe(client, send_queued_emails):
     def send(email, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(URL, {"email": email, "started": started_token(), "website": "", **extra})
+        response = client.post(URL, {"email": email, "started": started_token(), "website": "", **extra})
+        send_queued_emails()
+        return response
 
     return send
 

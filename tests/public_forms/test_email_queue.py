@@ -74,7 +74,10 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
         ),
     )
     call.refresh_from_db()
-    door("visitor cancels the call", lambda: client.post(manage_url(call) + "cancel/"))
+    door(
+        "visitor cancels the call",
+        lambda: client.post(manage_url(call) + "cancel/", {"started": started_token()}),
+    )
     door(
         "booking another call",
         lambda: client.post("/book/call/", contact(free_list()[2].starts_at, email="kim@example.com")),

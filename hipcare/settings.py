@@ -406,20 +406,26 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # On the handler, not a logger, so every logger's lines pass through it (hipcare/log_format.py).
+    "filters": {"private": {"()": "hipcare.log_format.PrivateDetailsFilter"}},
     "formatters": {
         "json": {"()": "hipcare.log_format.JsonFormatter"},
-        "text": {
-            "()": "hipcare.log_format.TextFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
-        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env("LOG_FORMAT", "text" if DEBUG else "json"),
+            "filters": ["private"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Lockouts and their resets are worth a warning; every routine check is not.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's defaults give these their own handlers (the development server's writes whole
+        # requested addresses, queries included); here they write through the filtered one.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # Lockouts and their resets are worth a warning; every routine check is not.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -343,6 +343,8 @@ INSIGHTS_ENABLED = env("INSIGHTS", "on").lower() not in {"off", "false", "0", "n
 INSIGHTS_FLUSH_SECONDS = int(env("INSIGHTS_FLUSH_SECONDS", "10"))
 # Days of counts kept; older days are deleted.
 INSIGHTS_RETENTION_DAYS = int(env("INSIGHTS_RETENTION_DAYS", "395"))
+# Referring sites, campaign tags and searches kept apart each day; beyond them, counted as "other".
+INSIGHTS_DISTINCT_KEYS_PER_DAY = int(env("INSIGHTS_DISTINCT_KEYS_PER_DAY", "100"))
 # A search that found nothing is shown to staff only once this many searches used the same words.
 INSIGHTS_SEARCH_MIN_COUNT = int(env("INSIGHTS_SEARCH_MIN_COUNT", "3"))
 # The public address of the site, for links in emails (sent outside any request).

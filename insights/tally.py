@@ -55,6 +55,13 @@ def flush():
                 rows = DailyCount.objects.filter(day=day, kind=kind, key=key)
                 if rows.update(count=F("count") + count):
                     continue
+                if kind in DailyCount.BOUNDED_KINDS and key != DailyCount.OTHER:
+                    distinct = DailyCount.objects.filter(day=day, kind=kind).count()
+                    if distinct >= settings.INSIGHTS_DISTINCT_KEYS_PER_DAY:
+                        rows = DailyCount.objects.filter(day=day, kind=kind, key=DailyCount.OTHER)
+                        if rows.update(count=F("count") + count):
+                            continue
+                        key = DailyCount.OTHER
                 try:
                     with transaction.atomic():
                         DailyCount.objects.create(day=day, kind=kind, key=key, count=count)

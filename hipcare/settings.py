@@ -138,6 +138,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Days the address and browser of each staff sign-in and failed attempt are kept before
+# `purge_old_leads` deletes them; the privacy page states it.
+SIGN_IN_RECORD_DAYS = int(env("SIGN_IN_RECORD_DAYS", "30"))
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -329,7 +332,8 @@ CALLS_PER_EMAIL_PER_DAY = int(env("CALLS_PER_EMAIL_PER_DAY", "1"))
 CALLS_PER_CONNECTION_PER_DAY = int(env("CALLS_PER_CONNECTION_PER_DAY", "3"))
 CALL_BURST_LIMIT = int(env("CALL_BURST_LIMIT", "8"))
 CALL_BURST_MINUTES = int(env("CALL_BURST_MINUTES", "10"))
-# Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
+# Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`
+# (every period the site keeps records for is listed in hipcare/retention.py).
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
 # A newsletter confirmation is sent again to an unconfirmed address at most this often.

@@ -24,6 +24,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from booking.models import BookingRequest
 from booking.services import booking_request_create
 from clinic.models import ClinicProfile
+from hipcare.retention import CALL_COUNT_DAYS
 from public_forms import outbox
 from public_forms.outbox import queue_once
 from public_forms.tallies import add_one, count_of
@@ -110,7 +111,7 @@ def booking_limit_reached(*, email, client):
 
 
 def booking_counted(client):
-    add_one("calls-from", client, timezone.localdate(), seconds=2 * 24 * 3600)
+    add_one("calls-from", client, timezone.localdate(), seconds=CALL_COUNT_DAYS * 24 * 3600)
 
 
 def bookings_on_hold():

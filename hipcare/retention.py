@@ -94,6 +94,17 @@ RETENTIONS = [
         amount_of=lambda: CALL_COUNT_DAYS,
         expired=lambda now, cutoff: [],  # the expired counts, deleted by the purge above
     ),
+    # The queue keeps what it sent, so the admin can show a failed email and a resend can be
+    # traced; an email still waiting for its next try is never deleted.
+    Retention(
+        name="email_copy_days",
+        records="copies of emails sent or given up on",
+        unit="days",
+        amount_of=lambda: settings.SENT_EMAIL_DAYS,
+        expired=lambda now, cutoff: [
+            _rows("public_forms.QueuedEmail").exclude(status="pending").filter(created_at__lt=cutoff)
+        ],
+    ),
     # django-axes notes the address and browser of each staff sign-in and failed attempt (the
     # lockout needs them for an hour; the admin shows them to find who was guessing).
     Retention(

@@ -147,6 +147,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Days the address and browser of each staff sign-in and failed attempt are kept before
 # `purge_old_leads` deletes them; the privacy page states it.
 SIGN_IN_RECORD_DAYS = int(env("SIGN_IN_RECORD_DAYS", "30"))
+# Days a copy of each email the site sent (or gave up on) stays in its queue.
+SENT_EMAIL_DAYS = int(env("SENT_EMAIL_DAYS", "7"))
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

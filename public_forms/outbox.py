@@ -35,7 +35,6 @@ LEASE = timedelta(minutes=2)
 # Waits after each failed try: the mail server gets a day to come back before the email fails.
 RETRY_DELAYS = [timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 360, 720)]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-KEEP_SENT = timedelta(days=7)
 
 
 def queue(message):
@@ -69,7 +68,6 @@ def queue_once(message, row, stamp):
 def send_due(now=None):
     """Send every email that is due; returns how many the mail server accepted."""
     now = now or timezone.now()
-    QueuedEmail.objects.filter(status=QueuedEmail.Status.SENT, sent_at__lt=now - KEEP_SENT).delete()
     due = QueuedEmail.objects.filter(status=QueuedEmail.Status.PENDING, next_attempt_at__lte=now)
     accepted = 0
     for pk in list(due.order_by("next_attempt_at").values_list("pk", flat=True)):

@@ -23,7 +23,8 @@ from insights import tally
 from insights.models import DailyCount
 from newsletter.models import Subscriber
 from public_forms.forms import started_token
-from public_forms.models import Tally
+from public_forms.models import QueuedEmail, Tally
+from public_forms.outbox import send_due
 from scheduling.models import IntroCall
 from scheduling.slots import free_times
 from tests.factories import StaffFactory
@@ -89,11 +90,18 @@ def call_counts(client, request):
     return [Tally.objects.all()]
 
 
+def email_copies(client, request):
+    assert request_a_call(client).status_code == 302
+    send_due()
+    return [QueuedEmail.objects.all()]
+
+
 def sign_in_records(client, request):
     get_user_model().objects.create_user("frontdesk", password="a long staff password", is_staff=True)
+    # Signed in first: a sign-in clears the failed attempts before it.
+    client.post("/admin/login/", {"username": "frontdesk", "password": "a long staff password"})
     client.post("/admin/login/", {"username": "frontdesk", "password": "a wrong guess"})
     client.post("/admin/login/", {"username": "someone", "password": "another guess"})
-    client.post("/admin/login/", {"username": "frontdesk", "password": "a long staff password"})
     return [AccessAttempt.objects.all(), AccessLog.objects.all()]
 
 
@@ -104,6 +112,7 @@ MADE_BY = {
     "insights_retention_days": counted_days,
     "form_count_hours": form_counts,
     "call_count_days": call_counts,
+    "email_copy_days": email_copies,
     "sign_in_record_days": sign_in_records,
 }
 
@@ -115,13 +124,13 @@ def test_every_period_the_code_applies_is_tested_here():
 def test_the_privacy_page_states_every_period_with_the_number_the_purge_uses(client, settings):
     settings.LEAD_RETENTION_DAYS, settings.UNCONFIRMED_SIGNUP_DAYS = 181, 17
     settings.INSIGHTS_RETENTION_DAYS, settings.FORM_TOKEN_MAX_AGE_HOURS = 401, 7
-    settings.SIGN_IN_RECORD_DAYS = 23
+    settings.SENT_EMAIL_DAYS, settings.SIGN_IN_RECORD_DAYS = 9, 23
 
     html = client.get("/privacy/").content.decode()
 
     for retention in RETENTIONS:
         assert f"<strong>{retention.amount} {retention.unit}</strong>" in html, retention.name
-    assert [retention.amount for retention in RETENTIONS] == [181, 17, 401, 7, 2, 23]
+    assert [retention.amount for retention in RETENTIONS] == [181, 17, 401, 7, 2, 9, 23]
 
 
 def purge_at(moment, monkeypatch):

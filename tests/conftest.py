@@ -152,3 +152,18 @@ def every_day_nine_to_ten(clinician, policy):
             clinician=clinician, weekday=weekday, opens_at=datetime.time(9), closes_at=datetime.time(10)
         )
     return clinician
+
+
+@pytest.fixture
+def send_queued_emails(db):
+    """Runs the sender, as `send_pending_emails` does outside any request; returns what the mail
+    server (Django's test outbox) has accepted so far."""
+    from django.core import mail
+
+    from public_forms.outbox import send_due
+
+    def send():
+        send_due()
+        return mail.outbox
+
+    return send

@@ -4,8 +4,10 @@ from django import template
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from booking.models import BookingRequest
+from public_forms.models import QueuedEmail
 from publishing.models import publishable_models
 from scheduling.models import IntroCall
 
@@ -40,13 +42,22 @@ def staff_dashboard(context):
                 "status__exact=new",
             )
         )
-        # Requests whose notice or confirmation has not gone out; send_pending_emails retries them.
-        owed = BookingRequest.objects.filter(
-            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True)
-        ).count()
-        panel.append(
-            ("Booking emails not yet sent", owed, "admin:booking_bookingrequest_changelist", "emails=owed")
-        )
+    if user.has_perm("public_forms.view_queuedemail"):
+        emails = QueuedEmail.objects.all()
+        panel += [
+            (
+                "Emails that could not be sent",
+                emails.filter(status=QueuedEmail.Status.FAILED).count(),
+                "admin:public_forms_queuedemail_changelist",
+                "status__exact=failed",
+            ),
+            (
+                "Emails waiting to be retried",
+                emails.filter(status=QueuedEmail.Status.PENDING, attempts__gt=0).count(),
+                "admin:public_forms_queuedemail_changelist",
+                "status__exact=pending",
+            ),
+        ]
     to_review, sent = [], []
     for model in publishable_models():
         app, name = model._meta.app_label, model._meta.model_name
@@ -86,14 +97,14 @@ def why_waiting(page):
     if page.review_requested_at:
         asker = page.review_requested_by
         who = (asker.get_full_name() or asker.get_username()) if asker else "someone"
-        return f"sent by {who} on {timezone.localtime(page.review_requested_at):%b %-d}"
+        return f"sent by {who} on {format_date(timezone.localtime(page.review_requested_at), 'M j')}"
     if page.reviewed_on:
-        return f"live, changed since {page.reviewed_by} signed it off on {page.reviewed_on:%b %-d, %Y}"
+        return f"live, changed since {page.reviewed_by} signed it off on {format_date(page.reviewed_on, 'M j, Y')}"
     return "live, never signed off"
 
 
 def outcome(page):
     if page.review_requested_at:
-        return f"waiting for review since {timezone.localtime(page.review_requested_at):%b %-d}"
+        return f"waiting for review since {format_date(timezone.localtime(page.review_requested_at), 'M j')}"
     state = "live" if page.is_public else "scheduled" if page.status == page.Status.PUBLISHED else "a draft"
-    return f"signed off by {page.reviewed_by} on {page.reviewed_on:%b %-d}; now {state}"
+    return f"signed off by {page.reviewed_by} on {format_date(page.reviewed_on, 'M j')}; now {state}"

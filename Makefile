@@ -40,7 +40,10 @@ migrate: setup $(LOCAL_KEY)
 demo: migrate
 	$(DEV) $(BIN)/python manage.py load_demo
 
+# The email sender runs beside the server (printing each email here) and stops with it.
 run: demo
+	$(DEV) $(BIN)/python manage.py send_pending_emails --watch & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings throughout: the demo content without its login, and a deploy check that
@@ -49,7 +52,7 @@ serve: migrate
 	$(PROD) $(BIN)/python manage.py load_demo
 	$(PROD) $(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(PROD) $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	$(PROD) SEND_EMAILS_FROM_WEB=true $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 lint: setup-test
 	$(BIN)/ruff check .

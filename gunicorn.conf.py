@@ -2,6 +2,9 @@
 
 import os
 import resource
+import subprocess
+import sys
+from pathlib import Path
 
 wsgi_app = "hipcare.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -24,8 +27,8 @@ graceful_timeout = 20
 max_requests = 0
 WORKER_MAX_MEMORY_MB = int(os.environ.get("WORKER_MAX_MEMORY_MB", "512"))
 accesslog = "-"
-# Writes personal links as [link] and control characters as escapes (see hipcare/log_format.py).
-logger_class = "hipcare.log_format.AccessLogger"
+# Both logs pass through the filter Django's log uses (see hipcare/log_format.py).
+logger_class = "hipcare.log_format.GunicornLogger"
 errorlog = "-"
 # Paths only: query strings and referrers can carry a visitor's self-check answers or signed links;
 # and no client address or user agent, which the site promises to keep nowhere.
@@ -46,3 +49,23 @@ def post_request(worker, req, environ, resp):
     if peak_mb > WORKER_MAX_MEMORY_MB and worker.alive:
         worker.log.info("Worker %s reached %.0f MB; replacing it", worker.pid, peak_mb)
         worker.alive = False
+
+
+# With SEND_EMAILS_FROM_WEB=true the server also runs the email sender, one per server, started once
+# the server is ready and stopped with it (`make serve`, or a host with no place for a second
+# process). Otherwise run `manage.py send_pending_emails --watch` as its own service (docs/deploy.md).
+email_sender = None
+
+
+def when_ready(server):
+    global email_sender
+    if os.environ.get("SEND_EMAILS_FROM_WEB", "").lower() in {"1", "true", "yes", "on"}:
+        manage = Path(__file__).resolve().parent / "manage.py"
+        email_sender = subprocess.Popen([sys.executable, str(manage), "send_pending_emails", "--watch"])
+        server.log.info("Email sender running (pid %s)", email_sender.pid)
+
+
+def on_exit(server):
+    if email_sender is not None:
+        email_sender.terminate()
+        email_sender.wait(timeout=15)

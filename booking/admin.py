@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,19 +12,6 @@ def local_time(field):
     return lambda row: (
         timezone.localtime(getattr(row, field)).strftime("%Y-%m-%d %H:%M") if getattr(row, field) else ""
     )
-
-
-class EmailsOwedFilter(admin.SimpleListFilter):
-    title = "emails"
-    parameter_name = "emails"
-
-    def lookups(self, request, model_admin):
-        return [("owed", "Not yet sent")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "owed":
-            return queryset.filter(Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True))
-        return queryset
 
 
 @admin.register(BookingRequest)
@@ -46,7 +32,6 @@ class BookingRequestAdmin(admin.ModelAdmin):
         "preferred_time",
         "wants_newsletter",
         ("repeat_of", admin.EmptyFieldListFilter),
-        EmailsOwedFilter,
         "created_at",
     ]
     list_editable = ["status"]

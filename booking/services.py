@@ -1,8 +1,9 @@
 """Writing booking requests and telling people about them.
 
-A request is saved first and emails go out only after the transaction commits. If mail fails the
-request stays, the failure is logged, and `send_pending_emails` tries again later: the visitor has
-already been told they succeeded, and the front desk sees the request in the admin either way.
+A request and its two emails are saved in one transaction; the emails go out from the queue
+(public_forms/outbox.py) outside the request, and are retried until the mail server accepts them:
+the visitor has already been told they succeeded, and the front desk sees the request in the admin
+either way.
 """
 
 import logging
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile
 from newsletter.services import subscriber_request
-from public_forms.outbox import send_once
+from public_forms.outbox import queue_once
 
 from .models import BookingRequest
 
@@ -30,7 +31,7 @@ ADDRESS_LOCKS = 1
 def booking_request_create(
     *, first_name, email, phone, preferred_time, has_consented, wants_newsletter, source_path
 ):
-    """Save a request and email after commit. The same details from the same address within
+    """Save a request and queue its emails. The same details from the same address within
     half an hour (a double tap, a reload) save nothing new. Different details make a new request
     marked as a repeat of the earlier one: anyone can type any address, so an anonymous post
     never changes what an earlier request says, and the front desk decides which is real."""
@@ -51,7 +52,7 @@ def booking_request_create(
     booking = BookingRequest(email=email, repeat_of=recent.first(), **fields)
     booking.full_clean()
     booking.save()
-    transaction.on_commit(lambda: booking_emails_send(booking.pk))
+    booking_emails_queue(booking.pk)
     if wants_newsletter:
         subscriber_request(email=email)
     return booking
@@ -66,9 +67,8 @@ def wait_for_other_submissions_from(email):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [ADDRESS_LOCKS, email])
 
 
-def booking_emails_send(booking_pk):
-    """Send whichever of the two emails has not gone out yet, each once; log, never raise, on
-    failure."""
+def booking_emails_queue(booking_pk):
+    """Queue whichever of the two emails has not been queued yet, each once."""
     booking = BookingRequest.objects.get(pk=booking_pk)
     profile = ClinicProfile.current()
     if booking.notified_at is None:
@@ -81,7 +81,7 @@ def booking_emails_send(booking_pk):
             ),
             to=[settings.BOOKING_NOTIFY_EMAIL],
         )
-        send_once(notice, booking, "notified_at")
+        queue_once(notice, booking, "notified_at")
     if booking.confirmed_at is None:
         confirmation = EmailMessage(
             from_email=profile.sender,
@@ -92,7 +92,7 @@ def booking_emails_send(booking_pk):
             ),
             to=[booking.email],
         )
-        send_once(confirmation, booking, "confirmed_at")
+        queue_once(confirmation, booking, "confirmed_at")
 
 
 def booking_emails_pending():

@@ -8,7 +8,8 @@ from django.views.generic import FormView, TemplateView
 
 from insights.events import note
 from insights.models import DailyCount
-from public_forms.forms import database_errors_explained, is_rate_limited, too_many_requests
+from public_forms.forms import database_errors_explained
+from public_forms.guard import guarded_post
 from scheduling.slots import first_free_days
 from scheduling.zones import zone_label
 
@@ -21,8 +22,13 @@ SAVE_FAILED = (
 )
 
 
+def answered_as_sent(request, *args, **kwargs):
+    return redirect("booking:thanks")
+
+
 # Contact details stay out of error reports.
 @method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
+@method_decorator(guarded_post("booking", caught=answered_as_sent), name="dispatch")
 class BookingRequestCreateView(FormView):
     http_method_names = ["get", "post", "options"]
     form_class = BookingRequestForm
@@ -45,14 +51,7 @@ class BookingRequestCreateView(FormView):
     def get_initial(self):
         return {"source": self.request.GET.get("from", "")[:400]}
 
-    def post(self, request, *args, **kwargs):
-        if is_rate_limited(request, "booking"):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
-        if form.is_spam():
-            return redirect("booking:thanks")
         data = form.cleaned_data
         with database_errors_explained(form, SAVE_FAILED):
             booking_request_create(

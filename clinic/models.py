@@ -396,6 +396,14 @@ class Page(Publishable, ClinicallyReviewed):
         return reverse("page", kwargs={"slug": self.slug})
 
     @property
+    def needs_sign_off(self):
+        return self.is_health_content
+
+    @classmethod
+    def needs_sign_off_q(cls):
+        return models.Q(is_health_content=True)
+
+    @property
     def may_be_indexed(self):
         return not self.is_health_content or self.reviewed_on is not None
 

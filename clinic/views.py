@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
+from hipcare.retention import stated_periods
 from publishing.methods import allow
 from publishing.views import StaffPreviewMixin
 
@@ -35,10 +36,8 @@ class PrivacyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead_retention_days=settings.LEAD_RETENTION_DAYS,
-            unconfirmed_signup_days=settings.UNCONFIRMED_SIGNUP_DAYS,
             insights_enabled=settings.INSIGHTS_ENABLED,
-            insights_retention_days=settings.INSIGHTS_RETENTION_DAYS,
+            **stated_periods(),
             **kwargs,
         )
 

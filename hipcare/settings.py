@@ -129,17 +129,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address lock it out for an hour.
 # How many reverse proxies stand in front of the site (nginx: 1; a load balancer and nginx: 2).
 # With none, the connecting address is the visitor's; with some, X-Forwarded-For says who it is.
 TRUSTED_PROXIES = int(env("DJANGO_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "public_forms.forms.client_address"
+# Five wrong passwords for one username lock it from every address for an hour: a guesser who
+# spreads over many addresses gets five in all; five from one address, whatever the usernames,
+# lock that address. Nobody can keep staff out for good: the lock lifts
+# by itself, `axes_reset_username` lifts it at once, and sign-ins from the clinic's own addresses
+# (STAFF_SIGN_IN_ADDRESSES) are never locked.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_IP_WHITELIST = env_list("STAFF_SIGN_IN_ADDRESSES")
+AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Days the address and browser of each staff sign-in and failed attempt are kept before
+# `purge_old_leads` deletes them; the privacy page states it.
+SIGN_IN_RECORD_DAYS = int(env("SIGN_IN_RECORD_DAYS", "30"))
+# Days a copy of each email the site sent (or gave up on) stays in its queue.
+SENT_EMAIL_DAYS = int(env("SENT_EMAIL_DAYS", "7"))
 # Staff sessions end after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -323,6 +334,11 @@ CLINIC = {
 # fewest seconds a person takes to fill a form (faster posts are treated as bots).
 FORM_RATE_LIMIT_PER_MINUTE = int(env("FORM_RATE_LIMIT_PER_MINUTE", "5"))
 FORM_MIN_FILL_SECONDS = int(env("FORM_MIN_FILL_SECONDS", "3"))
+# The same for a form that is only a button to press (confirm a sign-up, cancel a call).
+FORM_MIN_PRESS_SECONDS = int(env("FORM_MIN_PRESS_SECONDS", "1"))
+# Changes a day through one emailed link (moving or cancelling one call, confirming or ending one
+# subscription): each sends email to the address typed when it was made, and to the front desk.
+CHANGES_PER_LINK_PER_DAY = int(env("CHANGES_PER_LINK_PER_DAY", "3"))
 # A form's token opens one submission, within this many hours of the form being shown.
 FORM_TOKEN_MAX_AGE_HOURS = int(env("FORM_TOKEN_MAX_AGE_HOURS", "12"))
 # Intro calls one email address, and one connection, may book in a day; and how many calls booked
@@ -331,7 +347,8 @@ CALLS_PER_EMAIL_PER_DAY = int(env("CALLS_PER_EMAIL_PER_DAY", "1"))
 CALLS_PER_CONNECTION_PER_DAY = int(env("CALLS_PER_CONNECTION_PER_DAY", "3"))
 CALL_BURST_LIMIT = int(env("CALL_BURST_LIMIT", "8"))
 CALL_BURST_MINUTES = int(env("CALL_BURST_MINUTES", "10"))
-# Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`.
+# Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`
+# (every period the site keeps records for is listed in hipcare/retention.py).
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
 # A newsletter confirmation is sent again to an unconfirmed address at most this often.
@@ -345,6 +362,8 @@ INSIGHTS_ENABLED = env("INSIGHTS", "on").lower() not in {"off", "false", "0", "n
 INSIGHTS_FLUSH_SECONDS = int(env("INSIGHTS_FLUSH_SECONDS", "10"))
 # Days of counts kept; older days are deleted.
 INSIGHTS_RETENTION_DAYS = int(env("INSIGHTS_RETENTION_DAYS", "395"))
+# Referring sites, campaign tags and searches kept apart each day; beyond them, counted as "other".
+INSIGHTS_DISTINCT_KEYS_PER_DAY = int(env("INSIGHTS_DISTINCT_KEYS_PER_DAY", "100"))
 # A search that found nothing is shown to staff only once this many searches used the same words.
 INSIGHTS_SEARCH_MIN_COUNT = int(env("INSIGHTS_SEARCH_MIN_COUNT", "3"))
 # The public address of the site, for links in emails (sent outside any request).
@@ -408,20 +427,26 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # On the handler, not a logger, so every logger's lines pass through it (hipcare/log_format.py).
+    "filters": {"private": {"()": "hipcare.log_format.PrivateDetailsFilter"}},
     "formatters": {
         "json": {"()": "hipcare.log_format.JsonFormatter"},
-        "text": {
-            "()": "hipcare.log_format.TextFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
-        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env("LOG_FORMAT", "text" if DEBUG else "json"),
+            "filters": ["private"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Lockouts and their resets are worth a warning; every routine check is not.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's defaults give these their own handlers (the development server's writes whole
+        # requested addresses, queries included); here they write through the filtered one.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # Lockouts and their resets are worth a warning; every routine check is not.
+        "axes": {"level": "WARNING"},
+    },
 }

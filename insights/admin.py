@@ -1,12 +1,10 @@
-import csv
-
 from django.contrib import admin
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from articles.models import Article
 from clinic.models import Page
 from exercises.models import Exercise
+from staff.csv_export import csv_response
 
 from . import tally
 from .models import DailyCount
@@ -35,12 +33,7 @@ class InsightsAdmin(admin.ModelAdmin):
         )
         data = report(days)
         if request.GET.get("format") == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = (
-                f'attachment; filename="insights-{data["first"]}-{data["last"]}.csv"'
-            )
-            csv.writer(response).writerows(csv_rows(data))
-            return response
+            return csv_response(f"insights-{data['first']}-{data['last']}.csv", csv_rows(data))
         context = {
             **self.admin_site.each_context(request),
             **data,

@@ -13,7 +13,9 @@ BOTS = re.compile(
     r"go-http|java/|okhttp|libwww|headless|lighthouse|pingdom|uptime|monitor|scan",
     re.I,
 )
-CAMPAIGN = re.compile(r"[\w .-]{1,60}")
+# Campaign tags and referring sites as counted: short, and in a plain character set.
+CAMPAIGN = re.compile(r"[a-z0-9][a-z0-9 ._-]{0,39}")
+SITE = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 
 
 def counting(get_response):
@@ -52,7 +54,7 @@ def count_view(request):
     # Read only when present: most views carry neither, and every view pays for what is read here.
     if referrer := request.META.get("HTTP_REFERER"):
         domain = (urlsplit(referrer).hostname or "").removeprefix("www.")
-        if domain and domain != own_host():
+        if SITE.fullmatch(domain) and len(domain) <= 100 and domain != own_host():
             tally.add(DailyCount.Kind.REFERRER, domain)
     if "utm_campaign=" in request.META.get("QUERY_STRING", ""):
         campaign = request.GET.get("utm_campaign", "").strip().lower()

@@ -17,6 +17,11 @@ class DailyCount(models.Model):
         SELF_CHECK = "self-check", "Self-checks finished"
         SELF_CHECK_URGENT = "urgent", "Self-checks ending in urgent guidance"
 
+    # Visitors choose these keys (a Referer header, a link's tag, what they search for): past
+    # INSIGHTS_DISTINCT_KEYS_PER_DAY different ones a day, the rest are counted under OTHER.
+    BOUNDED_KINDS = {Kind.REFERRER, Kind.CAMPAIGN, Kind.SEARCH_MISS}
+    OTHER = "(other)"
+
     day = models.DateField()
     kind = models.CharField(max_length=12, choices=Kind.choices)
     key = models.CharField(max_length=300, blank=True)

@@ -13,7 +13,6 @@ import logging
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -55,6 +54,13 @@ def flush():
                 rows = DailyCount.objects.filter(day=day, kind=kind, key=key)
                 if rows.update(count=F("count") + count):
                     continue
+                if kind in DailyCount.BOUNDED_KINDS and key != DailyCount.OTHER:
+                    distinct = DailyCount.objects.filter(day=day, kind=kind).count()
+                    if distinct >= settings.INSIGHTS_DISTINCT_KEYS_PER_DAY:
+                        rows = DailyCount.objects.filter(day=day, kind=kind, key=DailyCount.OTHER)
+                        if rows.update(count=F("count") + count):
+                            continue
+                        key = DailyCount.OTHER
                 try:
                     with transaction.atomic():
                         DailyCount.objects.create(day=day, kind=kind, key=key, count=count)
@@ -72,11 +78,11 @@ def flush():
 def prune():
     """Delete days older than INSIGHTS_RETENTION_DAYS, once a day a process."""
     global _last_pruned_on
-    from .models import DailyCount
+    from hipcare.retention import retention
 
     today = timezone.localdate()
     if _last_pruned_on != today:
-        DailyCount.objects.filter(day__lt=today - timedelta(days=settings.INSIGHTS_RETENTION_DAYS)).delete()
+        retention("insights_retention_days").purge()
         _last_pruned_on = today
 
 

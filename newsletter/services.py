@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
-from public_forms.outbox import send_once
+from public_forms.outbox import queue_once
 
 from .models import Subscriber
 
@@ -54,13 +54,24 @@ def subscribers_from_confirm_token(token):
     return subscribers_from(signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=CONFIRM_MAX_AGE))
 
 
+def subscriber_number(token):
+    """Who a confirm or unsubscribe link names (a number, or an address in old links), genuine
+    or expired, for the limit on changes through links; None for a forged link."""
+    for signer in (signing.TimestampSigner(salt=CONFIRM_SALT), signing.Signer(salt=UNSUBSCRIBE_SALT)):
+        try:
+            return signer.unsign(token).lower()
+        except signing.BadSignature:
+            continue
+    return None
+
+
 def subscribers_from_unsubscribe_token(token):
     return subscribers_from(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
 
 
 @transaction.atomic
 def subscriber_request(*, email):
-    """Record a sign-up and send the confirmation link after commit. Asking again re-sends it, at
+    """Record a sign-up and queue the confirmation link. Asking again re-sends it, at
     most once every CONFIRMATION_RESEND_HOURS, so the form cannot flood someone's inbox; an
     address already confirmed is left as it is, without saying so to whoever asked."""
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
@@ -68,15 +79,15 @@ def subscriber_request(*, email):
     if subscriber.is_confirmed:
         return subscriber
     if subscriber.confirmation_sent_at is not None and subscriber.confirmation_sent_at < resend_after:
-        # Owed again: the next send (now, or send_pending_emails) may claim it.
+        # Owed again: queued below.
         Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=None)
         subscriber.confirmation_sent_at = None
     if subscriber.confirmation_sent_at is None:
-        transaction.on_commit(lambda: subscriber_confirmation_send(subscriber.pk))
+        subscriber_confirmation_queue(subscriber.pk)
     return subscriber
 
 
-def subscriber_confirmation_send(subscriber_pk):
+def subscriber_confirmation_queue(subscriber_pk):
     subscriber = Subscriber.objects.filter(pk=subscriber_pk, confirmed_at__isnull=True).first()
     if subscriber is None:
         return
@@ -99,7 +110,7 @@ def subscriber_confirmation_send(subscriber_pk):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    send_once(message, subscriber, "confirmation_sent_at")
+    queue_once(message, subscriber, "confirmation_sent_at")
 
 
 def subscriber_confirm(subscribers):

@@ -9,6 +9,6 @@ app_name = "newsletter"
 urlpatterns = [
     path("", never_cache(views.SubscribeView.as_view()), name="subscribe"),
     path("thank-you/", never_cache(views.SubscribeThanksView.as_view()), name="thanks"),
-    path("confirm/<str:token>/", never_cache(views.confirm), name="confirm"),
+    path("confirm/<str:token>/", never_cache(views.ConfirmView.as_view()), name="confirm"),
     path("unsubscribe/<str:token>/", never_cache(views.UnsubscribeView.as_view()), name="unsubscribe"),
 ]

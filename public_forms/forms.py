@@ -3,8 +3,9 @@ per-address rate limit, and a failed save explained on the form.
 
 Bots fill every field and post at once; people take a few seconds and never see the honeypot.
 A caught bot is answered exactly like a person (the success page), so it learns nothing, but
-nothing is saved or sent. The rate limit counts posts per client address per minute in the
-database (public_forms/tallies.py), so every worker and server shares the count.
+nothing is saved or sent (public_forms/guard.py, which every public post passes). The rate limit
+counts posts per client address per minute in the database (public_forms/tallies.py), so every
+worker and server shares the count.
 """
 
 import logging
@@ -28,8 +29,10 @@ _STARTED_SALT = "hipcare.form-started"
 
 
 class NormalizedEmailField(forms.EmailField):
-    """An email address with surrounding space removed and the domain in lower case, so the same
-    person typing it twice is recognised as one address."""
+    """An email address with surrounding space removed, all in lower case, so the same person
+    typing it twice is recognised as one address by every limit and lookup (mail servers treat
+    the part before the @ without regard to case, in practice). Addresses stored before this were
+    lower-cased by a data migration in booking and newsletter."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 254)
@@ -43,18 +46,27 @@ class NormalizedEmailField(forms.EmailField):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        email = super().clean(value)
-        if "@" not in email:
-            return email
-        local, domain = email.rsplit("@", 1)
-        return f"{local}@{domain.lower()}"
+        return super().clean(value).lower()
 
 
-def started_token(at=None):
+def started_token(at=None, *, min_seconds=None):
     """A signed note of when the form was shown, with a random part that lets it open one
-    submission only."""
+    submission only, and the fewest seconds a person takes to send it (more for a form to fill in
+    than for a button to press)."""
     shown_at = int(at if at is not None else time.time())
-    return signing.dumps({"at": shown_at, "once": secrets.token_hex(8)}, salt=_STARTED_SALT)
+    token = {"at": shown_at, "once": secrets.token_hex(8)}
+    if min_seconds is not None:
+        token["min"] = min_seconds
+    return signing.dumps(token, salt=_STARTED_SALT)
+
+
+def form_token(value):
+    """What a form's token says, or None for a missing or forged one."""
+    try:
+        started = signing.loads(value, salt=_STARTED_SALT)
+    except signing.BadSignature:
+        return None
+    return started if isinstance(started, dict) and {"at", "once"} <= started.keys() else None
 
 
 FORM_TOO_OLD = (
@@ -64,59 +76,56 @@ FORM_TOO_OLD = (
 
 
 class SpamGuardForm(forms.Form):
-    """Base for a public form. Templates render `website` and `started` through
-    includes/_guard_fields.html. Fields with errors point screen readers at their message."""
+    """Base for a public form; public_forms.guard checks its token before the view runs.
+    Templates render `website` and `started` through includes/_guard_fields.html. Fields with
+    errors point screen readers at their message.
+
+    `token`: FILL (the default) for a form a person fills in; PRESS for one a person only
+    confirms with a button (a confirmation, a cancellation), which takes less time; None for a form
+    on a page any cache may keep for everyone, which must carry nothing single-use (its post then
+    goes the guard's `tokenless` way)."""
+
+    FILL, PRESS = "fill", "press"
 
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
     started = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, token=FILL, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = started_token()
+        self.token_kind = token
+        self.fields["started"].initial = self.fresh_token()
+
+    def fresh_token(self):
+        if self.token_kind is None:
+            return ""
+        if self.token_kind == self.PRESS:
+            return started_token(min_seconds=settings.FORM_MIN_PRESS_SECONDS)
+        return started_token()
 
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+        if self.is_bound:
+            # The guard has used the posted token: shown again, the form carries a fresh one.
+            self.data = self.data.copy()
+            self.data["started"] = self.fresh_token()
 
     def clean(self):
         cleaned_data = super().clean()
-        started = self.token()
+        started = form_token(self.data.get("started", ""))
         hours = settings.FORM_TOKEN_MAX_AGE_HOURS
         if started and time.time() - started["at"] > hours * 3600:
-            self.renew_token()
             raise forms.ValidationError(FORM_TOO_OLD, params={"hours": hours}, code="form_too_old")
         return cleaned_data
 
-    def token(self):
-        """What the form's token says, or None for a missing or forged one."""
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
-        except signing.BadSignature:
-            return None
-        return started if isinstance(started, dict) and {"at", "once"} <= started.keys() else None
 
-    def renew_token(self):
-        """The form shown again (say, after its time was just taken) carries a fresh token."""
-        self.data = self.data.copy()
-        self.data["started"] = started_token()
+class PressForm(SpamGuardForm):
+    """A button that confirms what its page says (cancel a call, confirm a sign-up)."""
 
-    def is_spam(self):
-        """For a valid form: filled by a bot (the hidden field, no token, sent too fast), or sent
-        with a token that already opened a submission (a harvested token replayed)."""
-        started = self.token()
-        if self.data.get("website") or started is None:
-            return True
-        if time.time() - started["at"] < settings.FORM_MIN_FILL_SECONDS:
-            return True
-        try:
-            uses = add_one("form-token", started["once"], seconds=settings.FORM_TOKEN_MAX_AGE_HOURS * 3600)
-        except DatabaseError:
-            logger.warning("Could not check a form token for reuse: the database could not take the count")
-            uses = 1
-        self.renew_token()
-        return uses > 1
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, token=self.PRESS, **kwargs)
 
 
 def client_address(request):

@@ -34,6 +34,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            ("waiting", "Waiting for review"),
             ("never", "Never signed off"),
             ("changed", "Changed since sign-off"),
             ("overdue", "Review overdue"),
@@ -42,6 +43,8 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        if self.value() == "waiting":
+            return queryset.awaiting_review()
         if self.value() == "never":
             return queryset.filter(reviewed_on__isnull=True)
         if self.value() == "changed":
@@ -55,7 +58,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
 class PublishingAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/publishing_change_form.html"
-    actions = ["publish", "unpublish", "sign_off"]
+    actions = ["publish", "unpublish", "request_review", "sign_off", "sign_off_and_publish"]
     history_list_display = ["changed_fields"]
 
     class Media:
@@ -91,7 +94,12 @@ class PublishingAdmin(SimpleHistoryAdmin):
     # Next review due shows here, with the state of the review, rather than as a column of its own.
     @admin.display(description="clinical review", ordering="next_review_on")
     def review_state(self, obj):
-        if not obj.reviewed_on:
+        if obj.review_requested_at:
+            state, label = (
+                "waiting",
+                f"Sent for review {timezone.localtime(obj.review_requested_at):%b %-d, %Y}",
+            )
+        elif not obj.reviewed_on:
             state, label = "none", "Not signed off"
         elif obj.is_changed_since_review:
             state, label = "changed", "Changed since sign-off"
@@ -115,24 +123,67 @@ class PublishingAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if "_save_draft" in request.POST:
             obj.status = Publishable.Status.DRAFT
-        elif "_publish_now" in request.POST:
+        elif "_publish_now" in request.POST or "_sign_off_and_publish" in request.POST:
             obj.status = Publishable.Status.PUBLISHED
             obj.published_at = timezone.now()
+        # A page going live is saved as a draft first and published once its steps, questions and
+        # links are saved too (in _finish), since the model's checks read them.
+        obj.going_live_at = obj.published_at if obj.is_going_live() else None
+        if obj.going_live_at:
+            obj.status = Publishable.Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_content_hash()
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["may_sign_off"] = self.has_sign_off_permission(request)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def response_change(self, request, obj):
-        self._say_when(request, obj)
-        self._warn_of_undescribed_images(request, obj)
+        self._finish(request, obj)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
+        self._finish(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _finish(self, request, obj):
+        """What the change form (and the history page's revert, which has no inlines) does once
+        everything is saved: record a review, send for review, go live."""
+        if self.has_sign_off_permission(request):
+            if "_sign_off_and_publish" in request.POST:
+                if self._sign_off(request, obj):
+                    self.message_user(request, f"Signed off by {obj.reviewed_by} today.", messages.SUCCESS)
+                else:
+                    obj.going_live_at = None
+            elif obj.reviewed_by and obj.reviewed_on and getattr(request, "changed_review_fields", ()):
+                # A reviewer who fills in the review vouches for the text as saved here.
+                obj.sign_off(obj.reviewed_by, on=obj.reviewed_on)
+        if "_request_review" in request.POST:
+            obj.request_review(request.user)
+            self.message_user(
+                request, "Sent for review: it is on the clinical reviewers' list.", messages.SUCCESS
+            )
+        if getattr(obj, "going_live_at", None):
+            self._refuse(
+                request, obj, obj.publish(obj.going_live_at), "Saved as a draft, not published, because:"
+            )
         self._say_when(request, obj)
         self._warn_of_undescribed_images(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+
+    def save_form(self, request, form, change):
+        request.changed_review_fields = [name for name in form.changed_data if name in REVIEW_FIELDS]
+        return super().save_form(request, form, change)
+
+    def _refuse(self, request, obj, problems, lead):
+        if problems:
+            self.message_user(
+                request,
+                format_html("{} {}", lead, format_html_join(" ", "{}", ((problem,) for problem in problems))),
+                messages.ERROR,
+            )
 
     def _warn_of_undescribed_images(self, request, obj):
         missing = undescribed_images(obj.reviewable_text())
@@ -156,14 +207,15 @@ class PublishingAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish the selected pages now", permissions=["change"])
     def publish(self, request, queryset):
+        self._publish(request, queryset)
+
+    def _publish(self, request, queryset):
         published, refused = 0, []
         for obj in queryset.exclude(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now()):
-            problems = obj.publishing_problems()
+            problems = obj.publish()
             if problems:
                 refused.append((obj, problems))
                 continue
-            obj.status, obj.published_at = Publishable.Status.PUBLISHED, timezone.now()
-            obj.save()
             log_action(request, obj, "Published")
             published += 1
         if published or not refused:
@@ -171,15 +223,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
                 request, f"Published {published} page{'s' if published != 1 else ''}.", messages.SUCCESS
             )
         for obj, problems in refused:
-            self.message_user(
-                request,
-                format_html(
-                    "“{}” stays a draft: {}",
-                    obj,
-                    format_html_join(" ", "{}", ((problem,) for problem in problems)),
-                ),
-                messages.ERROR,
-            )
+            self._refuse(request, obj, problems, format_html("“{}” stays a draft:", obj))
 
     @admin.action(description="Unpublish the selected pages (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
@@ -189,8 +233,32 @@ class PublishingAdmin(SimpleHistoryAdmin):
             log_action(request, obj, "Unpublished")
         self.message_user(request, "Moved back to draft.", messages.SUCCESS)
 
+    @admin.action(description="Send the selected pages for clinical review", permissions=["change"])
+    def request_review(self, request, queryset):
+        for obj in queryset:
+            obj.request_review(request.user)
+            log_action(request, obj, "Sent for review")
+        self.message_user(
+            request, "Sent for review: they are on the clinical reviewers' list.", messages.SUCCESS
+        )
+
     @admin.action(description="Sign off the clinical review of the selected pages", permissions=["sign_off"])
     def sign_off(self, request, queryset):
+        for obj in queryset:
+            if not self._sign_off(request, obj):
+                return
+        self.message_user(request, f"Signed off by {request.user.clinician} today.", messages.SUCCESS)
+
+    @admin.action(description="Sign off and publish the selected pages", permissions=["sign_off"])
+    def sign_off_and_publish(self, request, queryset):
+        for obj in queryset:
+            if not self._sign_off(request, obj):
+                return
+        self._publish(request, queryset)
+
+    def _sign_off(self, request, obj):
+        """Sign off `obj` in the name of the clinician linked to this login; False, with a message
+        saying why, when there is none."""
         reviewer = getattr(request.user, "clinician", None)
         if reviewer is None:
             self.message_user(
@@ -199,11 +267,10 @@ class PublishingAdmin(SimpleHistoryAdmin):
                 "Ask an administrator to link it under Clinicians.",
                 messages.ERROR,
             )
-            return
-        for obj in queryset:
-            obj.sign_off(reviewer)
-            log_action(request, obj, f"Clinical review signed off by {reviewer}")
-        self.message_user(request, f"Signed off by {reviewer} today.", messages.SUCCESS)
+            return False
+        obj.sign_off(reviewer)
+        log_action(request, obj, f"Clinical review signed off by {reviewer}")
+        return True
 
     def has_sign_off_permission(self, request):
         opts = self.opts

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.db.models import F, Q
 from django.utils import timezone
 
 
@@ -22,6 +23,18 @@ class PublicContent(models.Model):
 
     class Meta:
         abstract = True
+
+    def publishing_problems(self):
+        return []
+
+
+class NotPublishable(ValidationError):
+    """Raised by save() when a page would go live while something stops it; `problems` says what,
+    in words for the editor."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
 
 
 class ContentStamp(models.Model):
@@ -51,6 +64,15 @@ class PublishableQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Publishable.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def awaiting_review(self):
+        """Health pages a clinician should look at: those sent for review, and those live or
+        scheduled whose text as it stands no clinician has signed off."""
+        changed = ~Q(reviewed_content_hash="") & ~Q(reviewed_content_hash=F("content_hash"))
+        not_signed_off = Q(reviewed_on__isnull=True) | changed
+        return self.filter(self.model.needs_sign_off_q()).filter(
+            Q(review_requested_at__isnull=False) | Q(status=Publishable.Status.PUBLISHED) & not_signed_off
+        )
 
 
 def published_sql(table):
@@ -84,13 +106,50 @@ class Publishable(PublicContent):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # The one place every way of publishing passes through (forms, admin actions, history,
+        # imports, the shell), so none of them can make a page live that may not be.
+        update_fields = kwargs.get("update_fields")
+        if (update_fields is None or "status" in update_fields) and self.is_going_live():
+            problems = self.publishing_problems()
+            if problems:
+                raise NotPublishable(problems)
+        super().save(*args, **kwargs)
+
+    def is_going_live(self):
+        """Whether saving now would make the page live or scheduled when it is not live yet. A page
+        already live stays live when edited (its review state then says it changed)."""
+        if self.status != self.Status.PUBLISHED:
+            return False
+        if self._state.adding:
+            return True
+        stored = type(self)._base_manager.filter(pk=self.pk).values("status", "published_at").first()
+        return not (
+            stored is not None
+            and stored["status"] == self.Status.PUBLISHED
+            and stored["published_at"] <= timezone.now()
+        )
+
     def publishing_problems(self):
-        """What stops this page going live, in words for the editor; empty when it may. Every way
-        of publishing asks: the form, the "Publish now" button and the bulk action."""
+        """What stops this page going live, in words for the editor; empty when it may."""
         try:
             self.full_clean()
         except ValidationError as error:
-            return [message for messages in error.message_dict.values() for message in messages]
+            problems = [message for messages in error.message_dict.values() for message in messages]
+        else:
+            problems = []
+        return [*problems, *super().publishing_problems()]
+
+    def publish(self, at=None):
+        """Make the page live at `at` (now unless given) and save it; or, when something stops it,
+        leave it as it was and return what stops it."""
+        previous = self.status, self.published_at
+        self.status, self.published_at = self.Status.PUBLISHED, at or timezone.now()
+        try:
+            self.save()
+        except NotPublishable as refusal:
+            self.status, self.published_at = previous
+            return refusal.problems
         return []
 
     @property
@@ -126,14 +185,62 @@ class ClinicallyReviewed(PublicContent):
     content_hash = models.CharField(max_length=64, editable=False, default="")
     reviewed_content_hash = models.CharField(max_length=64, editable=False, default="")
 
+    review_requested_at = models.DateTimeField("sent for review", null=True, blank=True, editable=False)
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # When the health text last changed, so a live page changed since its sign-off can say so.
+    content_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if self.reviewed_on and not self.next_review_on:
             self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)
-        self.content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
+        fingerprint = self.fingerprint()
+        if fingerprint != self.content_hash:
+            self.content_hash, self.content_changed_at = fingerprint, timezone.now()
         super().save(*args, **kwargs)
+
+    def fingerprint(self):
+        return hashlib.sha256(self.reviewable_text().encode()).hexdigest()
+
+    @property
+    def needs_sign_off(self):
+        """Whether this page carries health content, and so goes live only once signed off."""
+        return True
+
+    @classmethod
+    def needs_sign_off_q(cls):
+        """`needs_sign_off` as a query condition."""
+        return Q()
+
+    @property
+    def is_signed_off_as_is(self):
+        signed = self.reviewed_content_hash
+        return bool(self.reviewed_on and signed) and signed == self.fingerprint()
+
+    def publishing_problems(self):
+        problems = super().publishing_problems()
+        if self.needs_sign_off and not self.is_signed_off_as_is:
+            problems.append(
+                "A clinician has not signed off its text as it stands: send it for review, and it "
+                "can go live once signed off."
+            )
+        return problems
+
+    def request_review(self, user):
+        """Put the page on the reviewers' list, saying who asked."""
+        self.review_requested_at, self.review_requested_by = timezone.now(), user
+        type(self)._base_manager.filter(pk=self.pk).update(
+            review_requested_at=self.review_requested_at, review_requested_by=user
+        )
 
     def reviewable_text(self):
         """The text a clinician vouches for when signing off; each model says which fields."""
@@ -159,13 +266,19 @@ class ClinicallyReviewed(PublicContent):
         self.reviewed_by = reviewer
         self.reviewed_on = on or timezone.localdate()
         self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)
-        self.reviewed_content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
+        self.reviewed_content_hash = self.fingerprint()
+        self.review_requested_at = None
         self.save()
 
     def refresh_content_hash(self):
         """Re-fingerprint after related rows (steps, questions) were saved, without a new revision."""
-        self.content_hash = hashlib.sha256(self.reviewable_text().encode()).hexdigest()
-        type(self).objects.filter(pk=self.pk).update(content_hash=self.content_hash)
+        fingerprint = self.fingerprint()
+        if fingerprint == self.content_hash:
+            return
+        self.content_hash, self.content_changed_at = fingerprint, timezone.now()
+        type(self)._base_manager.filter(pk=self.pk).update(
+            content_hash=self.content_hash, content_changed_at=self.content_changed_at
+        )
 
     @property
     def is_changed_since_review(self):

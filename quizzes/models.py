@@ -62,7 +62,8 @@ class Quiz(Publishable, ClinicallyReviewed):
     def publishing_problems(self):
         from .scoring import quiz_problems  # scoring imports this module
 
-        return [*super().publishing_problems(), *quiz_problems(self)]
+        unsaved = ["The self-check has no questions yet."]  # a new one can have none
+        return [*super().publishing_problems(), *(quiz_problems(self) if self.pk else unsaved)]
 
     def get_absolute_url(self):
         return reverse("quizzes:take", kwargs={"slug": self.slug})

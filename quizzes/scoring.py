@@ -1,13 +1,21 @@
 """Reading, checking and scoring a visitor's answers; and checking a quiz before it is published.
 
 Answers never touch the database or the logs. After a valid submission the answers travel only
-inside the result URL, signed so nobody can forge a result, and are re-checked against the quiz
-each time that URL is opened.
+inside the result URL, encrypted with a key derived from the site's secret key: a signed link
+could be decoded by anyone who sees it (in a shared phone's history, say), an encrypted one only by
+the server, which also refuses any link it did not make. The answers are re-checked against the
+quiz each time that URL is opened.
 """
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass, field
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 from .models import SCALE_MAX, Question
 
@@ -71,16 +79,37 @@ def whole_number(value):
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
-def result_token(quiz, answers):
-    return signing.dumps(
-        {str(pk): value for pk, value in answers.items()}, salt=f"{RESULT_SALT}:{quiz.slug}", compress=True
+def result_cipher(quiz):
+    """One key per quiz, so a link is only read by the quiz that made it; links made before the
+    secret key was rotated keep working while the old key is in SECRET_KEY_FALLBACKS."""
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    salted_hmac(f"{RESULT_SALT}:{quiz.slug}", "key", secret, algorithm="sha256").digest()
+                )
+            )
+            for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        ]
     )
+
+
+def result_token(quiz, answers):
+    plain = json.dumps({str(pk): value for pk, value in answers.items()}, separators=(",", ":"))
+    return result_cipher(quiz).encrypt(zlib.compress(plain.encode())).decode()
 
 
 def answers_from_token(quiz, questions, token):
     """The answers in a result link; raises signing.BadSignature, or ValueError when the quiz has
     changed so much since that the answers no longer fit it."""
-    data = signing.loads(token, salt=f"{RESULT_SALT}:{quiz.slug}")
+    try:
+        plain = result_cipher(quiz).decrypt(token)
+    except InvalidToken as error:
+        raise signing.BadSignature("not a result link this site made") from error
+    try:
+        data = json.loads(zlib.decompress(plain))
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError("not a set of answers") from error
     if not isinstance(data, dict):
         raise ValueError("not a set of answers")
     values = {f"q{pk}": value if isinstance(value, list) else [value] for pk, value in data.items()}

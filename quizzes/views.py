@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from insights.events import note
 from insights.models import DailyCount
+from public_forms.guard import guarded_post
 from publishing.views import may_preview
 
 from .models import Answer, Question, Quiz
@@ -41,10 +42,20 @@ class QuizListView(ListView):
         return Quiz.objects.published()
 
 
+def questions_again(request, slug):
+    return redirect(request.path)
+
+
+def answered(request, slug):
+    return QuizTakeView().post(request, slug)
+
+
 # Sending answers changes and stores nothing (the result is computed and handed back in a signed
 # link), so there is nothing for a forged cross-site post to exploit; visitors who block cookies
-# can still use the check.
+# can still use the check. The page is kept for everyone, so its form carries no token: answers
+# go through on the rate limit alone, and a filled honeypot gets the questions again.
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(guarded_post("self-check", caught=questions_again, tokenless=answered), name="dispatch")
 class QuizTakeView(View):
     def get(self, request, slug):
         quiz = visible_quiz(request, slug)

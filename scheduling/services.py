@@ -24,7 +24,9 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from booking.models import BookingRequest
 from booking.services import booking_request_create
 from clinic.models import ClinicProfile
-from public_forms.outbox import send_once
+from hipcare.retention import CALL_COUNT_DAYS
+from public_forms import outbox
+from public_forms.outbox import queue_once
 from public_forms.tallies import add_one, count_of
 
 from .models import IntroCall, SchedulingPolicy
@@ -46,6 +48,12 @@ def manage_token(call):
 
 def manage_url(call):
     return reverse("scheduling:manage", kwargs={"token": manage_token(call)})
+
+
+def call_number(token):
+    """The number of the call a manage link names, genuine or outdated; raises
+    signing.BadSignature for a forged link."""
+    return signing.Signer(salt=LINK_SALT).unsign_object(token).get("call")
 
 
 def call_from_token(token):
@@ -81,7 +89,7 @@ def intro_call_book(*, starts_at, first_name, email, phone, has_consented, sourc
         booking_request.full_clean()
         booking_request.save()
         call = _claim(free, booking_request=booking_request, visitor_time_zone=time_zone)
-        transaction.on_commit(lambda: intro_call_emails_send(call.pk))
+        intro_call_emails_queue(call.pk)
     return call
 
 
@@ -103,7 +111,7 @@ def booking_limit_reached(*, email, client):
 
 
 def booking_counted(client):
-    add_one("calls-from", client, timezone.localdate(), seconds=2 * 24 * 3600)
+    add_one("calls-from", client, timezone.localdate(), seconds=CALL_COUNT_DAYS * 24 * 3600)
 
 
 def bookings_on_hold():
@@ -174,7 +182,7 @@ def intro_call_move(call, starts_at, *, by_staff=False):
     else:
         raise SlotTaken
     call.refresh_from_db()
-    transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
+    intro_call_changed_email(call.pk, by_staff=by_staff)
     return call
 
 
@@ -188,7 +196,7 @@ def intro_call_cancel(call, *, by_staff=False):
         # time; cancelled by the visitor, it says so.
         status = BookingRequest.Status.NEW if by_staff else BookingRequest.Status.CALL_CANCELLED
         BookingRequest.objects.filter(pk=call.booking_request_id).update(status=status)
-        transaction.on_commit(lambda: intro_call_changed_email(call.pk, by_staff=by_staff))
+        intro_call_changed_email(call.pk, by_staff=by_staff)
     return bool(updated)
 
 
@@ -286,17 +294,9 @@ def _email_context(call, profile):
     }
 
 
-def _send(message, description, call_pk):
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Could not send %s for intro call %s", description, call_pk)
-        return False
-    return True
-
-
-def intro_call_emails_send(call_pk):
-    """Tell the visitor (with the invitation) and the front desk, each once."""
+def intro_call_emails_queue(call_pk):
+    """Queue the visitor's confirmation (with the invitation) and the front desk's notice, each
+    once."""
     call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
     request = call.booking_request
     context = _email_context(call, ClinicProfile.current())
@@ -308,7 +308,7 @@ def intro_call_emails_send(call_pk):
             to=[request.email],
         )
         attach_calendar(message, call, context["profile"])
-        if send_once(message, call, "confirmation_sent_at"):
+        if queue_once(message, call, "confirmation_sent_at"):
             BookingRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
     if request.notified_at is None:
         message = EmailMessage(
@@ -324,7 +324,7 @@ def intro_call_emails_send(call_pk):
             ),
             to=[settings.BOOKING_NOTIFY_EMAIL],
         )
-        send_once(message, request, "notified_at")
+        queue_once(message, request, "notified_at")
 
 
 def intro_call_emails_pending():
@@ -347,7 +347,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
         to=[call.booking_request.email],
     )
     attach_calendar(message, call, context["profile"], cancelled=cancelled)
-    _send(message, "the change notice", call.pk)
+    outbox.queue(message)
     if not by_staff:
         # The front desk hears of a visitor's own change, in words that say nothing of health.
         notice = EmailMessage(
@@ -364,12 +364,12 @@ def intro_call_changed_email(call_pk, *, by_staff):
             ),
             to=[settings.BOOKING_NOTIFY_EMAIL],
         )
-        _send(notice, "the front desk's change notice", call.pk)
+        outbox.queue(notice)
 
 
-def intro_call_reminders_send(*, now=None):
-    """Remind visitors of calls starting within the reminder period, each once however many runs
-    overlap."""
+def intro_call_reminders_queue(*, now=None):
+    """Queue a reminder for each call starting within the reminder period, each once however many
+    runs overlap."""
     now = now or timezone.now()
     policy = SchedulingPolicy.current()
     due = IntroCall.objects.filter(
@@ -378,7 +378,7 @@ def intro_call_reminders_send(*, now=None):
         starts_at__gt=now,
         starts_at__lte=now + timezone.timedelta(hours=policy.reminder_hours),
     ).values_list("pk", flat=True)
-    sent = 0
+    queued = 0
     profile = ClinicProfile.current()
     for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request"):
         context = _email_context(call, profile)
@@ -388,5 +388,5 @@ def intro_call_reminders_send(*, now=None):
             body=render_to_string("scheduling/email/reminder.txt", context),
             to=[call.booking_request.email],
         )
-        sent += send_once(message, call, "reminder_sent_at")
-    return sent
+        queued += queue_once(message, call, "reminder_sent_at")
+    return queued

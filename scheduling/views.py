@@ -8,10 +8,12 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from booking.views import answered_as_sent
 from clinicians.models import Clinician
 from insights.events import note
 from insights.models import DailyCount
-from public_forms.forms import client_address, database_errors_explained, is_rate_limited, too_many_requests
+from public_forms.forms import PressForm, client_address, database_errors_explained
+from public_forms.guard import guarded_post
 
 from . import services
 from .forms import CallBookingForm, CallTimeForm
@@ -83,6 +85,7 @@ class TimePickerMixin:
 
 # Contact details stay out of error reports.
 @method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
+@method_decorator(guarded_post("booking", caught=answered_as_sent), name="dispatch")
 class CallBookView(TimePickerMixin, View):
     template_name = "scheduling/book.html"
 
@@ -90,13 +93,9 @@ class CallBookView(TimePickerMixin, View):
         return self.picker(request, CallBookingForm(initial={"source": request.GET.get("from", "")[:400]}))
 
     def post(self, request):
-        if is_rate_limited(request, "booking"):
-            return too_many_requests(request)
         form = CallBookingForm(request.POST)
         if not form.is_valid():
             return self.picker(request, form)
-        if form.is_spam():
-            return redirect("booking:thanks")
         data = form.cleaned_data
         visitor = {name: data[name] for name in ("first_name", "email", "phone", "has_consented")}
         client = client_address(request) or "unknown"
@@ -142,6 +141,24 @@ def is_changeable(call):
     return call.status == IntroCall.Status.BOOKED and call.starts_at > timezone.now()
 
 
+def call_named(token):
+    """The call a manage link names, for the limit on changes through it; None for a forged link."""
+    try:
+        return services.call_number(token)
+    except signing.BadSignature:
+        return None
+
+
+def call_left_as_it_is(request, token):
+    return redirect("scheduling:manage", token=token)
+
+
+# Moving or cancelling emails the address typed at booking and the front desk.
+guarded_change = method_decorator(
+    guarded_post("call-change", caught=call_left_as_it_is, link=call_named), name="dispatch"
+)
+
+
 class ManageCallView(View):
     def get(self, request, token):
         call, error = call_or_error(request, token)
@@ -160,18 +177,17 @@ class ManageCallView(View):
         )
 
 
+@guarded_change
 class CancelCallView(View):
     """Asks before cancelling, and says what happens next; a second step that needs no script."""
 
     def get(self, request, token):
-        call, error = call_or_error(request, token)
-        if error:
-            return error
-        if not is_changeable(call):
-            return redirect("scheduling:manage", token=token)
-        return render(request, "scheduling/cancel.html", {"call": call, "token": token, **zone_context()})
+        return self.page(request, token, PressForm())
 
     def post(self, request, token):
+        form = PressForm(request.POST)
+        if not form.is_valid():
+            return self.page(request, token, form)
         call, error = call_or_error(request, token)
         if error:
             return error
@@ -179,7 +195,17 @@ class CancelCallView(View):
             services.intro_call_cancel(call)
         return render(request, "scheduling/cancelled.html", {"call": call, **zone_context()})
 
+    def page(self, request, token, form):
+        call, error = call_or_error(request, token)
+        if error:
+            return error
+        if not is_changeable(call):
+            return redirect("scheduling:manage", token=token)
+        context = {"call": call, "token": token, "form": form, **zone_context()}
+        return render(request, "scheduling/cancel.html", context)
 
+
+@guarded_change
 class RescheduleCallView(TimePickerMixin, View):
     template_name = "scheduling/reschedule.html"
 

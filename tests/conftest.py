@@ -49,6 +49,18 @@ def advance_clock(monkeypatch):
 
 
 @pytest.fixture
+def reviewing_admin_client(admin_client, admin_user):
+    """The admin client of a superuser linked to a clinician, so a sign-off can carry a name."""
+    from tests.factories import ClinicianFactory
+
+    ClinicianFactory(user=admin_user)
+    return admin_client
+
+
+SIGN_OFF_AND_PUBLISH = {"_sign_off_and_publish": "Sign off and publish"}
+
+
+@pytest.fixture
 def staff_client(db):
     """A signed-in content editor, separate from the anonymous `client`."""
     call_command("setup_roles", verbosity=0)
@@ -140,3 +152,18 @@ def every_day_nine_to_ten(clinician, policy):
             clinician=clinician, weekday=weekday, opens_at=datetime.time(9), closes_at=datetime.time(10)
         )
     return clinician
+
+
+@pytest.fixture
+def send_queued_emails(db):
+    """Runs the sender, as `send_pending_emails` does outside any request; returns what the mail
+    server (Django's test outbox) has accepted so far."""
+    from django.core import mail
+
+    from public_forms.outbox import send_due
+
+    def send():
+        send_due()
+        return mail.outbox
+
+    return send

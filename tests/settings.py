@@ -22,6 +22,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="hipcare-test-static-")
 WHITENOISE_USE_FINDERS = True
 # Tests post forms at once; the bot and rate-limit tests set their own values.
 FORM_MIN_FILL_SECONDS = 0
+FORM_MIN_PRESS_SECONDS = 0
 # The test client's own host: public pages are built for SITE_URL whatever Host a request names.
 SITE_URL = "http://testserver"
 # Counts are written when a test asks (the Insights page writes its own process's first), so a

@@ -134,6 +134,11 @@ class Importer:
                 for path in item.attachments:
                     self.stored(path, item.origin)
                 instance.clean_fields(exclude=[name for name, _ in related])
+                # A restored page goes live, like any other, once its steps and questions are in
+                # and its sign-off is known to cover them: until then it waits as a draft.
+                go_live = isinstance(instance, Publishable) and instance.is_going_live()
+                if go_live:
+                    instance.status = Publishable.Status.DRAFT
                 instance.save()
                 for name, targets in related:
                     getattr(instance, name).set(targets)
@@ -143,9 +148,13 @@ class Importer:
                 if isinstance(instance, ClinicallyReviewed):
                     instance.refresh_content_hash()
                     if self.restore and instance.reviewed_on and not changed_since_review:
+                        instance.reviewed_content_hash = instance.content_hash
                         type(instance).objects.filter(pk=instance.pk).update(
                             reviewed_content_hash=instance.content_hash
                         )
+                problems = instance.publish(at=instance.published_at) if go_live else []
+                for problem in problems:
+                    self.report.problem(item.origin, f"stays a draft: {problem}")
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 self.report.problem(item.origin, f"{name}: {' '.join(messages)}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
+from tests.conftest import SIGN_OFF_AND_PUBLISH
 from tests.factories import ArticleFactory, ClinicianFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +54,8 @@ def article_form(**overrides):
     return data
 
 
-def test_staff_can_publish_an_article_from_admin(admin_client, client):
-    response = admin_client.post(ADD_URL, article_form())
+def test_a_reviewer_can_sign_off_and_publish_an_article_from_admin(reviewing_admin_client, client):
+    response = reviewing_admin_client.post(ADD_URL, {**article_form(), **SIGN_OFF_AND_PUBLISH})
     assert response.status_code == 302
     article = Article.objects.get()
     assert '<h2 id="section-why">Why</h2>' in article.body_html
@@ -81,9 +82,15 @@ def test_review_needs_both_reviewer_and_date(admin_client):
     assert not Article.objects.exists()
 
 
-def test_lead_image_is_served_as_responsive_renditions(admin_client, client):
+def test_lead_image_is_served_as_responsive_renditions(reviewing_admin_client, client):
     upload = SimpleUploadedFile("lead.jpg", jpeg_bytes(1600, 900), content_type="image/jpeg")
-    admin_client.post(ADD_URL, article_form(lead_image=upload, lead_image_alt="A person stretching on a mat"))
+    reviewing_admin_client.post(
+        ADD_URL,
+        {
+            **article_form(lead_image=upload, lead_image_alt="A person stretching on a mat"),
+            **SIGN_OFF_AND_PUBLISH,
+        },
+    )
     article = Article.objects.get()
 
     html = client.get(article.get_absolute_url()).content.decode()

@@ -95,6 +95,15 @@ def test_editor_writes_with_preview_and_image_then_publishes(browser, live_serve
 
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     page.get_by_role("button", name="Publish now").click()
+    expect(page.get_by_text("not signed off its text as it stands")).to_be_visible()
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.get_by_text("Sent for review: it is on the clinical reviewers")).to_be_visible()
+    article.refresh_from_db()
+    article.sign_off(ClinicianFactory(name="Dr. Check"))
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Publish now").click()
     page.goto("/articles/")
     page.get_by_role("link", name="Sitting well at a desk").click()
     expect(page.locator(".prose img")).to_have_count(2)

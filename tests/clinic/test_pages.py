@@ -91,13 +91,20 @@ def test_a_page_cannot_take_an_address_the_site_already_uses(admin_client, slug)
 
 def test_health_advice_needs_an_author_and_stays_out_of_search_until_signed_off(client):
     author, reviewer = ClinicianFactory(), ClinicianFactory(name="Dr. Check")
-    page = make_page(title="Conditions we treat", slug="conditions", is_health_content=True, author=author)
+    page = make_page(
+        title="Conditions we treat",
+        slug="conditions",
+        is_health_content=True,
+        author=author,
+        status=Page.Status.DRAFT,
+    )
 
-    html = client.get("/conditions/").content.decode()
-    assert '<meta name="robots" content="noindex">' in html
+    assert "signed off" in " ".join(page.publish())
+    assert client.get("/conditions/").status_code == 404
     assert "/conditions/" not in sitemap_urls(client)
 
     page.sign_off(reviewer)
+    assert page.publish() == []
     html = client.get("/conditions/").content.decode()
     assert "noindex" not in html and "Dr. Check" in html and "Education, not diagnosis" in html
     assert "/conditions/" in sitemap_urls(client)

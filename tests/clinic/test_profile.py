@@ -180,13 +180,13 @@ def test_links_elsewhere_must_be_web_addresses(admin_client):
 
 
 def test_emails_come_from_the_clinics_neutral_name_and_are_signed_with_its_phone(
-    admin_client, client, django_capture_on_commit_callbacks
+    admin_client, client, send_queued_emails
 ):
     save_profile(
         admin_client, email_name="Alder Clinic", email="hello@alder.example.org", phone="503-555-0199"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("booking:request"), valid())
+    client.post(reverse("booking:request"), valid())
+    send_queued_emails()
 
     to_visitor = next(message for message in mail.outbox if message.to == [valid()["email"]])
     assert to_visitor.from_email == "Alder Clinic <hello@alder.example.org>"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from exercises.models import Exercise
+from tests.conftest import SIGN_OFF_AND_PUBLISH
 from tests.factories import BodyRegionFactory, ClinicianFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +53,12 @@ def exercise_form(steps, **overrides):
     return data
 
 
-def test_staff_add_an_exercise_with_ordered_steps(admin_client, client):
+def test_a_reviewer_adds_an_exercise_with_ordered_steps(reviewing_admin_client, client):
     steps = [
         {"position": "2", "instruction": "Slide down the wall.", "hold_seconds": "20"},
         {"position": "1", "instruction": "Stand with your back to a wall."},
     ]
-    response = admin_client.post(ADD_URL, exercise_form(steps))
+    response = reviewing_admin_client.post(ADD_URL, {**exercise_form(steps), **SIGN_OFF_AND_PUBLISH})
     assert response.status_code == 302
     html = client.get(Exercise.objects.get().get_absolute_url()).content.decode()
     assert html.index("Stand with your back") < html.index("Slide down the wall.")
@@ -72,7 +73,8 @@ def test_two_steps_cannot_share_a_position(admin_client):
     assert not Exercise.objects.exists()
 
 
-def test_step_image_needs_a_description_and_gets_renditions(admin_client, client):
+def test_step_image_needs_a_description_and_gets_renditions(reviewing_admin_client, client):
+    admin_client = reviewing_admin_client
     without_alt = [{"position": "1", "instruction": "Sit.", "image": png_upload()}]
     response = admin_client.post(ADD_URL, exercise_form(without_alt))
     assert "Describe the image for people who cannot see it." in response.content.decode()
@@ -81,7 +83,7 @@ def test_step_image_needs_a_description_and_gets_renditions(admin_client, client
     with_alt = [
         {"position": "1", "instruction": "Sit.", "image": png_upload(), "image_alt": "A person sitting"}
     ]
-    admin_client.post(ADD_URL, exercise_form(with_alt))
+    admin_client.post(ADD_URL, {**exercise_form(with_alt), **SIGN_OFF_AND_PUBLISH})
     html = client.get(Exercise.objects.get().get_absolute_url()).content.decode()
     assert (
         'alt="A person sitting"' in html and "-400.webp 400w" in html and 'width="900" height="600"' in html

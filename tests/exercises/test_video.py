@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from hipcare.views import RANGE_CHUNK
-from tests.factories import ExerciseFactory, StepFactory
+from tests.factories import ClinicianFactory, ExerciseFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
 CLIP = (Path(__file__).parents[1] / "fixtures" / "clip.webm").read_bytes()
@@ -107,6 +107,7 @@ def test_a_video_needs_captions_or_a_note_that_nothing_is_said_before_publishing
 
     step.video_without_speech = True
     step.save()
+    exercise.sign_off(ClinicianFactory())
     assert exercise.publishing_problems() == []
 
 

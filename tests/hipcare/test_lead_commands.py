@@ -33,7 +33,8 @@ def test_purge_deletes_old_requests_and_stale_unconfirmed_signups(settings):
 
     assert list(BookingRequest.objects.all()) == [kept]
     assert set(Subscriber.objects.all()) == {fresh, loyal}
-    assert "Deleted 1 booking requests and 1 unconfirmed sign-ups." in output.getvalue()
+    assert "booking requests (with the calls booked with them): 1;" in output.getvalue()
+    assert "unconfirmed newsletter sign-ups: 1;" in output.getvalue()
 
 
 def test_pending_emails_are_retried_once_mail_works():
@@ -51,4 +52,4 @@ def test_pending_emails_are_retried_once_mail_works():
     ]
     booking.refresh_from_db()
     assert booking.notified_at and booking.confirmed_at
-    assert "Retried 1 booking requests, 0 intro calls and 1 sign-ups; 0 still unsent." in output.getvalue()
+    assert "Sent 3 emails; 0 waiting to be retried, 0 failed." in output.getvalue()

@@ -227,3 +227,21 @@ def test_the_insights_page_is_for_staff_given_it(demo, client):
 
     editor.groups.add(Group.objects.get(name="Clinic manager"))
     assert client.get("/admin/insights/dailycount/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_flood_of_made_up_referrers_and_tags_adds_at_most_the_daily_bound(visitor, settings):
+    settings.INSIGHTS_DISTINCT_KEYS_PER_DAY = 100
+    tally.discard()
+    for n in range(300):
+        visitor.get(f"/?utm_campaign=flood-{n}", HTTP_REFERER=f"https://made-up-{n}.example/page?n={n}")
+    visitor.get("/?utm_campaign=" + "x" * 200, HTTP_REFERER="https://=cmd|calc!A0/")
+    tally.flush()
+
+    for kind in (DailyCount.Kind.REFERRER, DailyCount.Kind.CAMPAIGN):
+        rows = DailyCount.objects.filter(kind=kind)
+        assert rows.count() == 101, kind  # 100 values and "other"
+        assert sum(rows.values_list("count", flat=True)) == 300
+        assert rows.get(key=DailyCount.OTHER).count == 200
+    assert not DailyCount.objects.filter(key__contains="calc").exists()
+    assert not DailyCount.objects.filter(key__startswith="xxx").exists()

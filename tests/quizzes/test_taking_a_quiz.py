@@ -1,5 +1,9 @@
+import base64
+import contextlib
 import logging
 import re
+import zlib
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -220,6 +224,34 @@ def test_result_link_for_a_quiz_that_changed_since_is_refused(client, quiz):
     assert client.get(location).status_code == 400
 
 
+def readable_text(token):
+    """All a person holding the link could read from it without the server's key."""
+    padded = token.split(":")[0] + "=" * (-len(token) % 4)
+    raw = base64.urlsafe_b64decode(padded.lstrip("."))
+    for attempt in (lambda: zlib.decompress(raw), lambda: zlib.decompress(raw[1:]), lambda: raw):
+        with contextlib.suppress(zlib.error):
+            return attempt().decode("latin-1")
+    return ""
+
+
+def test_a_result_link_cannot_be_read_without_the_servers_key(client, quiz, settings):
+    data = answers(quiz, single=quiz.single.pinch, multiple=[quiz.multiple.pregnant], scale=7)
+    location = submit(client, quiz, data)["Location"]
+    token = unquote(location.split("answers=")[1])
+
+    readable = readable_text(token)
+    for question in (quiz.single, quiz.multiple, quiz.scale):
+        assert f'"{question.pk}"' not in readable
+    assert client.get(location).status_code == 200
+    # The same link under another secret key, or for another self-check, opens nothing.
+    other = QuizFactory()
+    assert client.get(f"{other.get_absolute_url()}result/?answers={token}").status_code == 400
+    old_key, settings.SECRET_KEY = settings.SECRET_KEY, "another-key-" + "y" * 50
+    assert client.get(location).status_code == 400
+    settings.SECRET_KEY_FALLBACKS = [old_key]  # a rotated key keeps earlier links working
+    assert client.get(location).status_code == 200
+
+
 def test_answers_are_never_written_to_the_database_or_logs(client, quiz, caplog):
     data = answers(quiz, single=quiz.single.pinch, multiple=[quiz.multiple.pregnant], scale=7)
     with caplog.at_level(logging.DEBUG), CaptureQueriesContext(connection) as queries:
@@ -229,7 +261,8 @@ def test_answers_are_never_written_to_the_database_or_logs(client, quiz, caplog)
     writes = [
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
-    assert writes == []
+    # The rate limit counts the post under a keyed hash of the door, the address and the minute.
+    assert [sql for sql in writes if "public_forms_tally" not in sql] == []
     token = location.split("answers=")[1]
     logged = "\n".join(
         record.getMessage() for record in caplog.records if not record.name.startswith("django.db")

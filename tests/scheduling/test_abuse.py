@@ -13,17 +13,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def book(client, every_day_nine_to_ten, django_capture_on_commit_callbacks, settings):
+def book(client, every_day_nine_to_ten, send_queued_emails, settings):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 1000
 
     def send(number, email=None, address="203.0.113.7"):
         free = [time for times in free_times().values() for time in times]
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                BOOK,
-                contact(free[0].starts_at, email=email or f"visitor{number}@example.com"),
-                REMOTE_ADDR=address,
-            )
+        response = client.post(
+            BOOK,
+            contact(free[0].starts_at, email=email or f"visitor{number}@example.com"),
+            REMOTE_ADDR=address,
+        )
+        send_queued_emails()
+        return response
 
     return send
 

@@ -21,22 +21,22 @@ def invitations_to_the_visitor():
 
 
 @pytest.fixture
-def booked_moved_and_cancelled(client, every_day_nine_to_ten, django_capture_on_commit_callbacks, settings):
+def booked_moved_and_cancelled(client, every_day_nine_to_ten, send_queued_emails, settings):
     settings.DEFAULT_FROM_EMAIL = "Our clinic <hello@clinic.example>"
     # Each step's emails go out when it is done, as after each request.
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(BOOK, contact(free_list()[0].starts_at))
+    client.post(BOOK, contact(free_list()[0].starts_at))
+    send_queued_emails()
     call = IntroCall.objects.get()
     token = manage_url(call).split("/")[-2]
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("scheduling:reschedule", kwargs={"token": token}),
-            {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
-        )
+    client.post(
+        reverse("scheduling:reschedule", kwargs={"token": token}),
+        {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
+    )
+    send_queued_emails()
     call.refresh_from_db()
     moved_to = call.starts_at
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(manage_url(call) + "cancel/")
+    client.post(manage_url(call) + "cancel/", {"started": started_token()})
+    send_queued_emails()
     call.refresh_from_db()
     call.moved_to = moved_to
     return call, invitations_to_the_visitor()
@@ -75,13 +75,13 @@ def test_one_event_whose_sequence_grows_until_it_is_cancelled(booked_moved_and_c
 
 
 def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
-    client, every_day_nine_to_ten, django_capture_on_commit_callbacks
+    client, every_day_nine_to_ten, send_queued_emails
 ):
     from zoneinfo import ZoneInfo
 
     free = free_list()[0]
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(BOOK, contact(free.starts_at, time_zone="America/New_York"))
+    client.post(BOOK, contact(free.starts_at, time_zone="America/New_York"))
+    send_queued_emails()
     eastern = free.starts_at.astimezone(ZoneInfo("America/New_York"))
     pacific = free.starts_at.astimezone(ZoneInfo("America/Los_Angeles"))
     to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
@@ -93,9 +93,9 @@ def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
     assert f"{pacific:%-I:%M %p}" in to_front_desk.body and "Eastern" not in to_front_desk.body
 
 
-def test_a_zone_that_is_not_one_is_ignored(client, every_day_nine_to_ten, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(BOOK, contact(free_list()[0].starts_at, time_zone="Mars/Olympus_Mons"))
+def test_a_zone_that_is_not_one_is_ignored(client, every_day_nine_to_ten, send_queued_emails):
+    client.post(BOOK, contact(free_list()[0].starts_at, time_zone="Mars/Olympus_Mons"))
+    send_queued_emails()
     assert IntroCall.objects.get().visitor_time_zone == ""
     to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
     assert "Pacific Time" in to_visitor.body and "at the clinic" not in to_visitor.body

@@ -72,6 +72,7 @@ def test_bulk_publish_runs_the_checks_the_form_runs(client_in, client):
     editor = client_in("Content editor")
     empty = QuizFactory(status="draft", title="No questions yet")
     ready = ArticleFactory(status="draft")
+    ready.sign_off(ClinicianFactory())
     changelist = reverse("admin:quizzes_quiz_changelist")
 
     response = editor.post(changelist, {"action": "publish", "_selected_action": [empty.pk]}, follow=True)

@@ -14,7 +14,7 @@ from articles.models import Article
 from exercises.models import Exercise
 from staff.models import GlossaryTerm
 from tests.articles.test_admin import article_form
-from tests.factories import ArticleFactory, BodyRegionFactory, ExerciseFactory, StepFactory
+from tests.factories import ArticleFactory, BodyRegionFactory, ClinicianFactory, ExerciseFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
 ADD_ARTICLE = reverse("admin:articles_article_add")
@@ -30,10 +30,31 @@ def photo_with_gps():
     return buffer.getvalue()
 
 
+def signed_off_draft():
+    article = ArticleFactory(
+        status="draft",
+        title="Hip pain and the pelvic floor",
+        slug="hip-pain-and-the-pelvic-floor",
+        summary="How they connect.",
+        body="## Why\n\nBecause.",
+    )
+    article.sign_off(ClinicianFactory())
+    return article
+
+
+def review_of(article):
+    """The form fields that keep an article's review as it is."""
+    return {
+        "author": article.author_id,
+        "reviewed_by": article.reviewed_by_id,
+        "reviewed_on": f"{article.reviewed_on:%Y-%m-%d}",
+        "next_review_on": f"{article.next_review_on:%Y-%m-%d}",
+    }
+
+
 class TestRevisions:
     def test_history_lists_what_changed_and_restores_an_old_text(self, admin_client, client):
-        admin_client.post(ADD_ARTICLE, article_form(body="## Original\n\nFirst words."))
-        article = Article.objects.get()
+        article = ArticleFactory(slug="hip-pain-and-the-pelvic-floor", body="## Original\n\nFirst words.")
         change = reverse("admin:articles_article_change", args=[article.pk])
         admin_client.post(
             change, article_form(author=article.author_id, body="## Rewritten\n\nSecond words.")
@@ -59,24 +80,28 @@ class TestPublishing:
         assert article.status == "draft"
         assert client.get(article.get_absolute_url()).status_code == 404
 
-    def test_publish_now_puts_it_up_at_once(self, admin_client, client):
+    def test_publish_now_puts_a_signed_off_page_up_at_once(self, admin_client, client):
+        article = signed_off_draft()
         later = timezone.localtime() + timezone.timedelta(days=3)
         data = {
-            **article_form(status="draft", published_at_0=f"{later:%Y-%m-%d}"),
+            **article_form(status="draft", published_at_0=f"{later:%Y-%m-%d}", **review_of(article)),
             "_publish_now": "Publish now",
         }
-        admin_client.post(ADD_ARTICLE, data)
-        assert client.get(Article.objects.get().get_absolute_url()).status_code == 200
+        admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+        assert client.get(article.get_absolute_url()).status_code == 200
 
     def test_a_future_publish_time_is_confirmed_as_scheduled(self, admin_client):
+        article = signed_off_draft()
         later = timezone.localtime() + timezone.timedelta(days=3)
         response = admin_client.post(
-            ADD_ARTICLE, article_form(published_at_0=f"{later:%Y-%m-%d}"), follow=True
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form(published_at_0=f"{later:%Y-%m-%d}", **review_of(article)),
+            follow=True,
         )
         assert f"Scheduled: it will appear on the site on {later:%B %-d}" in response.content.decode()
 
     def test_bulk_publish_and_unpublish_are_logged(self, admin_client, client):
-        draft = ArticleFactory(status="draft")
+        draft = signed_off_draft()
         changelist = reverse("admin:articles_article_changelist")
         admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
         assert client.get(draft.get_absolute_url()).status_code == 200

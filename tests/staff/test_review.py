@@ -101,6 +101,6 @@ def test_admin_home_shows_what_needs_attention(client_in):
     assert "<strong>1</strong> new booking requests today" in desk
     assert "articles" not in desk.split("Needs attention")[1].split("</ul>")[0]
     assert "new booking requests" not in editor
-    assert "<strong>1</strong> draft articles waiting for review" in editor
+    assert "<strong>1</strong> articles waiting for review" in editor
     assert "<strong>1</strong> articles past their review date" in editor
     assert "<strong>1</strong> scheduled articles" in editor

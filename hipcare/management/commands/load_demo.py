@@ -4,7 +4,7 @@ import frontmatter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -83,14 +83,12 @@ class Command(BaseCommand):
                     "is_featured": exercise_data["slug"] in content.FEATURED_EXERCISES,
                     **exercise_data,
                     "author": author,
-                    "reviewed_by": reviewer,
-                    "reviewed_on": content.REVIEWED_ON,
-                    "status": Exercise.Status.PUBLISHED,
                 },
             )
             self.sync_set(exercise.body_regions, exercise_regions)
             self.sync_set(exercise.equipment, exercise_equipment)
             self.sync_steps(exercise, steps)
+            self.sign_off_and_publish(exercise, reviewer)
             exercises[exercise.slug] = exercise
         for slug, (easier, harder) in variants.items():
             self.sync(
@@ -116,9 +114,6 @@ class Command(BaseCommand):
                 "when_to_get_help": post["when_to_get_help"].strip(),
                 "published_at": timezone.make_aware(datetime.combine(post["date"], time(9))),
                 "author": clinicians[post["author"]],
-                "reviewed_by": clinicians[post["reviewed_by"]],
-                "reviewed_on": content.REVIEWED_ON,
-                "status": Article.Status.PUBLISHED,
             },
         )
         self.sync_set(article.topics, [topics[slug] for slug in post["topics"]])
@@ -135,6 +130,7 @@ class Command(BaseCommand):
                 lookup=("article", "position"),
             )
         article.references.filter(position__gt=len(post.get("references", []))).delete()
+        self.sign_off_and_publish(article, clinicians[post["reviewed_by"]])
         return article
 
     def sync_clinic(self, author, reviewer):
@@ -157,11 +153,10 @@ class Command(BaseCommand):
                 self.counts["unchanged"] += 1
                 continue
             health = page.get("is_health_content", False)
-            created = Page.objects.create(
-                **page, author=author if health else None, status=Page.Status.PUBLISHED
-            )
+            created = Page.objects.create(**page, author=author if health else None)
             if health:
                 created.sign_off(reviewer, on=content.REVIEWED_ON)
+            created.publish(at=created.published_at)
             self.counts["created"] += 1
 
     def add_pictures(self, exercises, article, clinicians):
@@ -219,9 +214,6 @@ class Command(BaseCommand):
             {
                 **quiz_data,
                 "author": author,
-                "reviewed_by": reviewer,
-                "reviewed_on": content.REVIEWED_ON,
-                "status": Quiz.Status.PUBLISHED,
             },
         )
         for position, (kind, text, hint, answers, labels) in enumerate(questions, start=1):
@@ -266,6 +258,18 @@ class Command(BaseCommand):
             )
             self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in exercise_slugs])
             self.sync_set(outcome.recommended_articles, list(Article.objects.filter(slug__in=article_slugs)))
+        self.sign_off_and_publish(quiz, reviewer)
+
+    def sign_off_and_publish(self, page, reviewer):
+        """Each demo page goes live signed off by its demo reviewer, as it now stands, like any
+        other health page; a page already so is left alone."""
+        signed = (page.reviewed_by_id, page.reviewed_on) == (reviewer.pk, content.REVIEWED_ON)
+        if not (signed and page.is_signed_off_as_is):
+            page.sign_off(reviewer, on=content.REVIEWED_ON)
+        if page.status != page.Status.PUBLISHED:
+            problems = page.publish(at=page.published_at)
+            if problems:
+                raise CommandError(f"The demo's “{page}” cannot go live: {' '.join(problems)}")
 
     def sync_set(self, related_manager, wanted):
         current = set(related_manager.all())

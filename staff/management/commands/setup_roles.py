@@ -13,6 +13,8 @@ FRONT_DESK = {
     "booking": (["bookingrequest"], ["view", "change"]),
     "scheduling": (["introcall"], ["view", "change"]),
     "newsletter": (["subscriber"], ["view", "delete"]),
+    # Emails that could not be sent, to read and send again.
+    "public_forms": (["queuedemail"], ["view", "change"]),
 }
 SCHEDULE = {"scheduling": ["availabilitywindow", "closeddate"]}
 # The clinic's face: its profile (one record, never added or deleted), hours and team.

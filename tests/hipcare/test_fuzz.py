@@ -8,6 +8,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from public_forms.forms import started_token
+
 pytestmark = pytest.mark.django_db
 
 # Text that visitors, bots and attackers send: anything printable, control characters, very long
@@ -129,7 +131,9 @@ PATHS = [
 
 
 def answers_to_a_crafted_time(slot, day):
-    posted = Client().post("/book/call/", {"slot": slot, "day": day, "first_name": "Sam"})
+    posted = Client().post(
+        "/book/call/", {"slot": slot, "day": day, "first_name": "Sam", "started": started_token()}
+    )
     return posted.status_code, Client().get("/book/call/", {"day": day}).status_code
 
 

@@ -159,7 +159,11 @@ def site_log(settings):
         handler
         for name in ("", *logging.root.manager.loggerDict)
         for handler in logging.getLogger(name).handlers
-        if not type(handler).__module__.startswith("_pytest")  # the test runner's own
+        # The test runner's own, handlers that write nothing, and the handler vobject (a test
+        # tool that reads calendar files, not part of the site) gives itself on import.
+        if not type(handler).__module__.startswith("_pytest")
+        and not isinstance(handler, logging.NullHandler)
+        and not name.startswith("vobject")
     ]
     assert handlers and all(
         any(isinstance(f, PrivateDetailsFilter) for f in handler.filters) for handler in handlers
@@ -198,7 +202,7 @@ def test_every_error_a_visitor_can_cause_is_logged_without_their_details(site_lo
 
     log = site_log.getvalue()
     assert "Internal Server Error: /boom/" in log and "SMTPRecipientsRefused" in log
-    assert "Could not send confirmation_sent_at" in log
+    assert "not sent on try 1 (SMTPRecipientsRefused)" in log
     assert_nothing_personal(log)
 
 

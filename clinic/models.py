@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import prefetch_related_objects
 from django.urls import Resolver404, resolve, reverse
+from django.utils.dateformat import time_format
 from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -290,7 +291,7 @@ class OpeningHours(PublicContent):
 
 
 def _clock(moment):
-    return moment.strftime("%-I:%M %p").lower().replace(":00", "")
+    return time_format(moment, "g:i A").lower().replace(":00", "")
 
 
 def group_hours(entries):

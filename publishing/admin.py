@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -85,7 +86,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
         if obj.status == Publishable.Status.DRAFT:
             return "Draft"
         if obj.published_at > timezone.now():
-            return f"Scheduled for {timezone.localtime(obj.published_at):%b %-d, %Y, %-I:%M %p}"
+            return f"Scheduled for {format_date(timezone.localtime(obj.published_at), 'M j, Y, g:i A')}"
         return "Published"
 
     def get_list_filter(self, request):
@@ -97,7 +98,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
         if obj.review_requested_at:
             state, label = (
                 "waiting",
-                f"Sent for review {timezone.localtime(obj.review_requested_at):%b %-d, %Y}",
+                f"Sent for review {format_date(timezone.localtime(obj.review_requested_at), 'M j, Y')}",
             )
         elif not obj.reviewed_on:
             state, label = "none", "Not signed off"
@@ -108,7 +109,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
         else:
             state, label = (
                 "ok",
-                f"Signed off {obj.reviewed_on:%b %-d, %Y}; next due {obj.next_review_on:%b %Y}",
+                f"Signed off {format_date(obj.reviewed_on, 'M j, Y')}; next due {format_date(obj.next_review_on, 'M Y')}",
             )
         return format_html('<span class="review review--{}">{}</span>', state, label)
 
@@ -201,7 +202,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
             local = timezone.localtime(obj.published_at)
             self.message_user(
                 request,
-                f"Scheduled: it will appear on the site on {local:%B %-d at %-I:%M %p}.",
+                f"Scheduled: it will appear on the site on {format_date(local, 'F j')} at {format_date(local, 'g:i A')}.",
                 messages.INFO,
             )
 

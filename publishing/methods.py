@@ -1,25 +1,23 @@
 """Which HTTP methods each page answers. A method a page does not answer gets 405 with an `Allow`
 header, before anything else looks at the request: CSRF checks would otherwise answer 403 to a
-PUT, and function views (the feed, the sitemaps, the health check) would answer any method."""
+PUT, and function views (the feed, the sitemaps, the health check) would answer any method.
 
-from functools import wraps
+Django's `require_http_methods` and class-based views' `dispatch` answer 405 only once the view
+runs, after the CSRF check, and a decorated function does not say which methods it takes; so the
+middleware below reads the list `allow` records and answers first."""
 
 from django.http import HttpResponseNotAllowed
+from django.views.decorators.http import require_http_methods
 
 
 def allow(*methods):
-    """Marks a function view as answering only `methods` (HEAD goes with GET), and holds it to that."""
+    """Django's `require_http_methods` (HEAD goes with GET), with the list kept for the middleware."""
     allowed = sorted({*methods, *(["HEAD"] if "GET" in methods else [])})
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method not in allowed:
-                return HttpResponseNotAllowed(allowed)
-            return view(request, *args, **kwargs)
-
-        wrapper.allowed_methods = allowed
-        return wrapper
+        guarded = require_http_methods(allowed)(view)
+        guarded.allowed_methods = allowed
+        return guarded
 
     return decorator
 

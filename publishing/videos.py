@@ -5,16 +5,17 @@ prerecorded video with speech."""
 
 from uuid import uuid4
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from .images import strip_metadata, validate_image_upload
 
-EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 # H.264 in an MP4 names its sample entry "avc1" (or "avc3"); we look for it in the file itself.
 H264_SAMPLE_ENTRIES = (b"avc1", b"avc3")
 CHUNK = 1024 * 1024
+SIGNATURE_BYTES = 8192  # what filetype reads of a file
 CAPTIONS_MAX_BYTES = 512 * 1024
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
 
@@ -35,13 +36,9 @@ def _contains(field_file, needles):
 def container(field_file):
     """ "mp4" or "webm" from the file's first bytes, or None for anything else."""
     field_file.seek(0)
-    head = field_file.read(64)
+    kind = filetype.video_match(field_file.read(SIGNATURE_BYTES))
     field_file.seek(0)
-    if head[4:8] == b"ftyp":
-        return "mp4"
-    if head.startswith(EBML_MAGIC) and b"webm" in head:
-        return "webm"
-    return None
+    return kind.extension if kind and kind.extension in VIDEO_TYPES else None
 
 
 def video_format(field_file):

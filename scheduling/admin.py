@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from publishing.admin import log_action
@@ -25,9 +26,9 @@ class MoveCallForm(forms.Form):
         zone = timezone.get_current_timezone()
         self.fields["slot"].widget.choices = [
             (
-                f"{day:%A, %B %-d}",
+                format_date(day, "l, F j"),
                 [
-                    (free.starts_at.isoformat(), f"{free.starts_at.astimezone(zone):%-I:%M %p}")
+                    (free.starts_at.isoformat(), format_date(free.starts_at.astimezone(zone), "g:i A"))
                     for free in times
                 ],
             )

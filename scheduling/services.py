@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from booking.models import BookingRequest
@@ -135,7 +136,7 @@ def intro_call_hold(*, starts_at, first_name, email, phone, has_consented, sourc
     )
     asked_for = timezone.localtime(starts_at)
     note = (
-        f"Asked for a call on {asked_for:%A, %B %-d at %-I:%M %p} while many calls were being booked at "
+        f"Asked for a call on {format_date(asked_for, 'l, F j')} at {format_date(asked_for, 'g:i A')} while many calls were being booked at "
         "once; the time was not taken. Confirm it with the visitor, or mark the request as spam."
     )
     BookingRequest.objects.filter(pk=booking.pk).update(notes=f"{booking.notes}\n{note}".strip())

@@ -59,8 +59,12 @@ def test_a_step_video_is_stored_under_its_real_format_and_plays_only_when_asked(
             b"\x00\x00\x00\x18ftypisom" + b"\x00" * 200,
             "not a video we can play everywhere",
         ),  # MP4, but not H.264
+        (
+            b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"avc1" + b"\x00" * 200,
+            "not a video we can play everywhere",
+        ),  # the same box layout as an MP4, but a photo
     ],
-    ids=["a page named .mp4", "mp4 without h264"],
+    ids=["a page named .mp4", "mp4 without h264", "an iPhone photo named .mp4"],
 )
 def test_anything_but_mp4_h264_or_webm_is_refused(content, message):
     step = with_video(StepFactory(), video=content, name="clip.mp4")

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from booking.models import BookingRequest
 from public_forms.forms import started_token
@@ -63,7 +64,7 @@ def test_booking_page_lists_free_days_then_a_days_times_in_the_clinic_zone(clien
     html = client.get(BOOK, {"day": day.isoformat()}).content.decode()
     assert f'href="?day={day.isoformat()}#times"' in html  # lands on the day's times
     assert f'value="{free.starts_at.isoformat()}"' in html
-    assert f"{starts:%-I:%M %p}" in html
+    assert format_date(starts, "g:i A") in html
     assert "Pacific Time" in html and "America/Los_Angeles" not in html
     request_page = client.get(reverse("booking:request")).content.decode()
     assert f"{BOOK}?day={day.isoformat()}" in request_page
@@ -241,7 +242,7 @@ class TestReminders:
         (reminder,) = send_queued_emails()
         assert reminder.subject == "Reminder: intro call with our clinic"
         assert (
-            soon_call.starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%-I:%M")
+            format_date(soon_call.starts_at.astimezone(ZoneInfo("America/Los_Angeles")), "g:i")
             in reminder.body
         )
 

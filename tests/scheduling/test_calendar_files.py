@@ -7,6 +7,7 @@ import pytest
 import vobject
 from django.core import mail
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 
 from public_forms.forms import started_token
 from scheduling.models import IntroCall
@@ -87,10 +88,10 @@ def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
     to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
     to_front_desk = next(message for message in mail.outbox if message.to != ["sam@example.com"])
     assert (
-        f"{eastern:%-I:%M %p} Eastern Time ({pacific:%-I:%M %p} Pacific Time at the clinic)"
+        f"{format_date(eastern, 'g:i A')} Eastern Time ({format_date(pacific, 'g:i A')} Pacific Time at the clinic)"
         in to_visitor.body
     )
-    assert f"{pacific:%-I:%M %p}" in to_front_desk.body and "Eastern" not in to_front_desk.body
+    assert format_date(pacific, "g:i A") in to_front_desk.body and "Eastern" not in to_front_desk.body
 
 
 def test_a_zone_that_is_not_one_is_ignored(client, every_day_nine_to_ten, send_queued_emails):

@@ -1,4 +1,5 @@
 import re
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from PIL import Image
 
 from articles.models import Article
@@ -98,7 +100,10 @@ class TestPublishing:
             article_form(published_at_0=f"{later:%Y-%m-%d}", **review_of(article)),
             follow=True,
         )
-        assert f"Scheduled: it will appear on the site on {later:%B %-d}" in response.content.decode()
+        assert (
+            f"Scheduled: it will appear on the site on {format_date(later, 'F j')}"
+            in response.content.decode()
+        )
 
     def test_bulk_publish_and_unpublish_are_logged(self, admin_client, client):
         draft = signed_off_draft()
@@ -241,8 +246,22 @@ def test_the_list_tells_a_scheduled_page_from_a_published_one(admin_client):
 
     rows = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
-    assert f"Scheduled for {timezone.localtime(later):%b %-d, %Y}" in rows
+    assert f"Scheduled for {format_date(timezone.localtime(later), 'M j, Y')}" in rows
     assert ">Published<" in rows and ">Draft<" in rows
+
+
+def test_the_list_dates_each_review_state(admin_client):
+    waiting = ArticleFactory(title="Waiting")
+    Article.objects.filter(pk=waiting.pk).update(review_requested_at=datetime(2025, 3, 4, 1, 30, tzinfo=UTC))
+    signed = ArticleFactory(title="Signed")
+    signed_on = timezone.localdate() - timezone.timedelta(days=2)
+    signed.sign_off(ClinicianFactory(), on=signed_on)
+
+    rows = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert "Sent for review Mar 3, 2025" in rows  # the clinic's evening, UTC's next morning
+    due = signed.next_review_on
+    assert f"Signed off {format_date(signed_on, 'M j, Y')}; next due {format_date(due, 'M Y')}" in rows
 
 
 def test_saving_text_with_an_undescribed_image_warns(admin_client):

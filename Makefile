@@ -57,6 +57,7 @@ serve: migrate
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: setup-test
 	$(BIN)/ruff format .

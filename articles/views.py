@@ -12,8 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.models import ClinicProfile, clinic_details
 from exercises.models import Exercise
-from insights.events import note, searched_words
-from insights.models import DailyCount
+from publishing.events import CountedEvent, note, searched_words
 from publishing.markdown import render_markdown_with_toc
 from publishing.views import StaffPreviewMixin, content_writer_required
 
@@ -75,7 +74,7 @@ class ArticleSearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs).render()
         if self.found_nothing and (term := searched_words(self.query)):
-            note(response, DailyCount.Kind.SEARCH_MISS, term)
+            note(response, CountedEvent.SEARCH_MISS, term)
         return response
 
     def get_queryset(self):

@@ -14,6 +14,15 @@ def local_time(field):
     )
 
 
+def new_requests_today(user, today):
+    if not user.has_perm("booking.view_bookingrequest"):
+        return []
+    count = BookingRequest.objects.filter(status=BookingRequest.Status.NEW, created_at__date=today).count()
+    return [
+        ("New booking requests today", count, "admin:booking_bookingrequest_changelist", "status__exact=new")
+    ]
+
+
 @admin.register(BookingRequest)
 class BookingRequestAdmin(admin.ModelAdmin):
     list_display = [

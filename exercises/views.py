@@ -3,7 +3,6 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article
 from publishing.views import StaffPreviewMixin
 
 from .forms import ExerciseFilterForm
@@ -39,9 +38,9 @@ class ExerciseDetailView(StaffPreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         exercise = super().get_object(queryset)
-        exercise.featuring_articles = list(
-            Article.objects.published().cards().filter(related_exercises=exercise)
-        )
+        # Articles name the exercises they feature; the reverse relation reads them without
+        # this app importing articles, which sits above it.
+        exercise.featuring_articles = list(exercise.featured_in_articles.published().cards())
         return exercise
 
     def get_context_data(self, **kwargs):

@@ -23,7 +23,7 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("articles/", include("articles.urls")),
     path("exercises/", include("exercises.urls")),
-    path("book/", include("booking.urls")),
+    path("book/", include("scheduling.request_urls")),
     path("book/call/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("self-check/", include("quizzes.urls")),

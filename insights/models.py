@@ -1,21 +1,15 @@
 from django.db import models
 
+from publishing.events import CountedEvent
+
 
 class DailyCount(models.Model):
     """How many times something happened on one day: nothing finer is kept, and nothing about
     who. `key` is a page's path, a referring site's domain, a campaign tag, a search term that
     found nothing, or a self-check's slug."""
 
-    class Kind(models.TextChoices):
-        VIEW = "view", "Page views"
-        REFERRER = "referrer", "Visits from another site"
-        CAMPAIGN = "campaign", "Visits with a campaign tag"
-        SEARCH_MISS = "search-miss", "Searches that found nothing"
-        BOOKING_REQUEST = "booking", "Booking requests"
-        BOOKED_CALL = "call", "Booked calls"
-        NEWSLETTER = "newsletter", "Newsletter sign-ups confirmed"
-        SELF_CHECK = "self-check", "Self-checks finished"
-        SELF_CHECK_URGENT = "urgent", "Self-checks ending in urgent guidance"
+    # What a row counts is one of the events views note (publishing.events names them).
+    Kind = CountedEvent
 
     # Visitors choose these keys (a Referer header, a link's tag, what they search for): past
     # INSIGHTS_DISTINCT_KEYS_PER_DAY different ones a day, the rest are counted under OTHER.

@@ -8,10 +8,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
-from insights.events import note
-from insights.models import DailyCount
 from public_forms.forms import PressForm
 from public_forms.guard import guarded_post
+from publishing.events import CountedEvent, note
 
 from . import services
 from .forms import SubscribeForm
@@ -88,7 +87,7 @@ class ConfirmView(View):
             return _link_problem(request, error)
         response = render(request, "newsletter/confirmed.html")
         if services.subscriber_confirm(subscribers):
-            note(response, DailyCount.Kind.NEWSLETTER)
+            note(response, CountedEvent.NEWSLETTER)
         return response
 
     def page(self, request, token, form):

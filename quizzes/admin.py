@@ -5,8 +5,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from publishing.admin import PublishingAdmin
 from publishing.caching import content_changed
 
-from .models import Answer, Outcome, Question, Quiz
-from .scoring import quiz_problems
+from .models import Answer, Outcome, Question, Quiz, quiz_problems
 
 
 class QuestionInline(admin.TabularInline):

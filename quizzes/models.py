@@ -60,8 +60,6 @@ class Quiz(Publishable, ClinicallyReviewed):
         super().save(*args, **kwargs)
 
     def publishing_problems(self):
-        from .scoring import quiz_problems  # scoring imports this module
-
         unsaved = ["The self-check has no questions yet."]  # a new one can have none
         return [*super().publishing_problems(), *(quiz_problems(self) if self.pk else unsaved)]
 
@@ -147,3 +145,65 @@ class Outcome(PublicContent):
         self.explanation_html = render_markdown(self.explanation)
         self.when_to_get_help_html = render_markdown(self.when_to_get_help)
         super().save(*args, **kwargs)
+
+
+# What stops a self-check being published: the review gate (Publishable.save) asks the model.
+def possible_totals(questions):
+    """The lowest and highest total a visitor can reach."""
+    lowest = highest = 0
+    for question in questions:
+        scores = [answer.score for answer in question.answers.all()]
+        if question.kind == Question.Kind.SCALE:
+            highest += SCALE_MAX * question.scale_weight
+        elif question.kind == Question.Kind.MULTIPLE:
+            lowest += min(scores, default=0)
+            highest += sum(scores)
+        else:
+            lowest += min(scores, default=0)
+            highest += max(scores, default=0)
+    return lowest, highest
+
+
+def quiz_problems(quiz):
+    """Mistakes that stop a quiz being published, in plain words for the editor."""
+    questions = list(quiz.questions.prefetch_related("answers"))
+    outcomes = sorted(quiz.outcomes.all(), key=lambda outcome: (outcome.min_score, outcome.max_score))
+    problems = []
+    if not questions:
+        problems.append("The self-check has no questions yet.")
+    for question in questions:
+        count = len(question.answers.all())
+        label = f"Question {question.position} (“{question.text}”)"
+        if question.kind == Question.Kind.YES_NO and count != 2:
+            problems.append(
+                f"{label} is a yes-or-no question, so it needs exactly two answers; it has {count}."
+            )
+        elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and count < 2:
+            problems.append(f"{label} needs at least two answers to choose from; it has {count}.")
+        elif question.kind == Question.Kind.SCALE and count:
+            problems.append(
+                f"{label} is a 0–10 scale, so its answers are the numbers; remove its {count} answers."
+            )
+    if not outcomes:
+        problems.append("The self-check has no results yet.")
+        return problems
+    for outcome in outcomes:
+        if outcome.max_score < outcome.min_score:
+            problems.append(
+                f"The result “{outcome.title}” ends ({outcome.max_score}) before it starts ({outcome.min_score})."
+            )
+    lowest, highest = possible_totals(questions)
+    expected = lowest
+    for previous, outcome in zip([None, *outcomes], outcomes, strict=False):
+        if previous and outcome.min_score <= previous.max_score:
+            problems.append(
+                f"The results “{previous.title}” and “{outcome.title}” overlap: a score of {outcome.min_score} fits both."
+            )
+        elif outcome.min_score > expected:
+            problems.append(f"No result covers scores {expected} to {outcome.min_score - 1}.")
+        expected = max(expected, outcome.max_score + 1)
+    if expected <= highest:
+        problems.append(
+            f"No result covers scores {expected} to {highest} (the highest possible is {highest})."
+        )
+    return problems

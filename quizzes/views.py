@@ -10,9 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
-from insights.events import note
-from insights.models import DailyCount
 from public_forms.guard import guarded_post
+from publishing.events import CountedEvent, note
 from publishing.views import may_preview
 
 from .models import Answer, Question, Quiz
@@ -70,9 +69,9 @@ class QuizTakeView(View):
             return self.page(request, quiz, questions, values, errors)
         query = urlencode({"answers": result_token(quiz, answers)})
         response = redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
-        note(response, DailyCount.Kind.SELF_CHECK, quiz.slug)
+        note(response, CountedEvent.SELF_CHECK, quiz.slug)
         if red_flag_chosen(questions, answers):
-            note(response, DailyCount.Kind.SELF_CHECK_URGENT, quiz.slug)
+            note(response, CountedEvent.SELF_CHECK_URGENT, quiz.slug)
         return response
 
     def page(self, request, quiz, questions, values, errors):

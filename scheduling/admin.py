@@ -18,6 +18,21 @@ from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
 from .slots import free_times
 
 
+def calls_today_and_tomorrow(user, today):
+    if not user.has_perm("scheduling.view_introcall"):
+        return []
+    booked = IntroCall.objects.filter(status=IntroCall.Status.BOOKED)
+    return [
+        (
+            f"Intro calls {when}",
+            booked.filter(starts_at__date=day).count(),
+            "admin:scheduling_introcall_changelist",
+            f"when={when}",
+        )
+        for when, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+    ]
+
+
 class MoveCallForm(forms.Form):
     slot = SlotField(label="New time", widget=forms.Select)
 

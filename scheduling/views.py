@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
@@ -7,19 +8,76 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, TemplateView
 
-from booking.views import answered_as_sent
+from booking.forms import BookingRequestForm
+from booking.services import booking_request_create
 from clinicians.models import Clinician
-from insights.events import note
-from insights.models import DailyCount
 from public_forms.forms import PressForm, client_address, database_errors_explained
 from public_forms.guard import guarded_post
+from publishing.events import CountedEvent, note
 
 from . import services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
-from .slots import FreeTime, free_times, parse_start
+from .slots import FreeTime, first_free_days, free_times, parse_start
 from .zones import zone_label
+
+SAVE_FAILED = (
+    "Sorry, something went wrong on our side and your request was not saved. "
+    "Please try again in a minute; what you typed is still here."
+)
+
+
+def answered_as_sent(request, *args, **kwargs):
+    return redirect("booking:thanks")
+
+
+# Contact details stay out of error reports.
+@method_decorator(sensitive_post_parameters("first_name", "email", "phone"), name="dispatch")
+@method_decorator(guarded_post("booking", caught=answered_as_sent), name="dispatch")
+class BookingRequestCreateView(FormView):
+    http_method_names = ["get", "post", "options"]
+    form_class = BookingRequestForm
+    template_name = "booking/request_form.html"
+    extra_context = {"nav_section": "booking"}
+
+    def get_context_data(self, **kwargs):
+        now = timezone.localtime()
+        try:
+            free_days = first_free_days()
+        except DatabaseError:
+            free_days = []  # the database is down: the form, and what was typed, still show
+        return super().get_context_data(
+            clinic_time_zone=zone_label(now.tzinfo),
+            retention_days=settings.LEAD_RETENTION_DAYS,
+            free_days=free_days,
+            **kwargs,
+        )
+
+    def get_initial(self):
+        return {"source": self.request.GET.get("from", "")[:400]}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        with database_errors_explained(form, SAVE_FAILED):
+            booking_request_create(
+                first_name=data["first_name"],
+                email=data["email"],
+                phone=data["phone"],
+                preferred_time=data["preferred_time"],
+                has_consented=data["has_consented"],
+                wants_newsletter=data["wants_newsletter"],
+                source_path=data["source"],
+            )
+            return note(redirect("booking:thanks"), CountedEvent.BOOKING_REQUEST, data["source"])
+        return self.render_to_response(self.get_context_data(form=form), status=503)
+
+
+class BookingThanksView(TemplateView):
+    template_name = "booking/thanks.html"
+    extra_context = {"nav_section": "booking"}
+
 
 NOT_BOOKED = "Sorry, something went wrong on our side and nothing was booked. Please try again."
 JUST_TAKEN = "Sorry, that time was just taken or is no longer available. Please pick another."
@@ -106,7 +164,7 @@ class CallBookView(TimePickerMixin, View):
                 return self.picker(request, form, status=429)
             if services.bookings_on_hold():
                 services.intro_call_hold(starts_at=data["slot"], source_path=data["source"], **visitor)
-                return note(redirect("booking:thanks"), DailyCount.Kind.BOOKING_REQUEST, data["source"])
+                return note(redirect("booking:thanks"), CountedEvent.BOOKING_REQUEST, data["source"])
             try:
                 call = services.intro_call_book(
                     starts_at=data["slot"], source_path=data["source"], time_zone=data["time_zone"], **visitor
@@ -117,10 +175,10 @@ class CallBookView(TimePickerMixin, View):
             services.booking_counted(client)
             response = note(
                 redirect(services.manage_url(call) + "?booked=1"),
-                DailyCount.Kind.BOOKING_REQUEST,
+                CountedEvent.BOOKING_REQUEST,
                 data["source"],
             )
-            return note(response, DailyCount.Kind.BOOKED_CALL, data["source"])
+            return note(response, CountedEvent.BOOKED_CALL, data["source"])
         return self.picker(request, form, status=503)
 
 

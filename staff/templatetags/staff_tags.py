@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from booking.models import BookingRequest
 from public_forms.models import QueuedEmail
 from publishing.models import publishable_models
-from scheduling.models import IntroCall
+from staff.dashboard import registered_lines
 
 register = template.Library()
 
@@ -19,29 +18,7 @@ def staff_dashboard(context):
     """What needs attention today, showing each person only what their role lets them see."""
     user = context["request"].user
     today = timezone.localdate()
-    panel = []
-    if user.has_perm("scheduling.view_introcall"):
-        booked = IntroCall.objects.filter(status=IntroCall.Status.BOOKED)
-        for label, day, when in (
-            ("today", today, "today"),
-            ("tomorrow", today + timedelta(days=1), "tomorrow"),
-        ):
-            calls = booked.filter(starts_at__date=day).count()
-            panel.append(
-                (f"Intro calls {label}", calls, "admin:scheduling_introcall_changelist", f"when={when}")
-            )
-    if user.has_perm("booking.view_bookingrequest"):
-        new_today = BookingRequest.objects.filter(
-            status=BookingRequest.Status.NEW, created_at__date=today
-        ).count()
-        panel.append(
-            (
-                "New booking requests today",
-                new_today,
-                "admin:booking_bookingrequest_changelist",
-                "status__exact=new",
-            )
-        )
+    panel = registered_lines(user, today)
     if user.has_perm("public_forms.view_queuedemail"):
         emails = QueuedEmail.objects.all()
         panel += [

@@ -3,8 +3,9 @@ from django.views.decorators.cache import never_cache
 
 from . import views
 
-# Every page here is about one visitor (their details, their call, their address): no browser
-# or shared cache may keep it.
+# The request form offers the first free call times, so its page lives with the times; its URLs
+# keep the booking namespace visitors and templates know. Every page here is about one visitor:
+# no browser or shared cache may keep it.
 app_name = "booking"
 urlpatterns = [
     path("", never_cache(views.BookingRequestCreateView.as_view()), name="request"),

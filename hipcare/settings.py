@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "staff",
     "transfer",
     "insights",
+    # The demo clinic: it reads every feature app, and none reads it.
+    "demo",
 ]
 
 MIDDLEWARE = [

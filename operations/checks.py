@@ -16,7 +16,7 @@ def site_url_is_an_allowed_host(app_configs, **kwargs):
         Error(
             f"SITE_URL ({settings.SITE_URL}) names a host that DJANGO_ALLOWED_HOSTS does not list.",
             hint="Add that host to DJANGO_ALLOWED_HOSTS, or correct SITE_URL.",
-            id="hipcare.E002",
+            id="operations.E001",
         )
     ]
 
@@ -29,6 +29,6 @@ def emails_have_a_real_sender(app_configs, **kwargs):
         Warning(
             f"Emails would come from {settings.DEFAULT_FROM_EMAIL}, which visitors' mail providers reject or file as spam.",
             hint="Set CLINIC_EMAIL (or DEFAULT_FROM_EMAIL) to an address of the clinic's own domain.",
-            id="hipcare.W001",
+            id="operations.W001",
         )
     ]

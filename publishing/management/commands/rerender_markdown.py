@@ -1,10 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Article
-from exercises.models import Step
 from publishing.caching import content_changed
-from publishing.markdown import render_markdown
+from publishing.markdown import STORED_HTML
 
 
 class Command(BaseCommand):
@@ -12,15 +10,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        articles = list(Article.objects.all())
-        for article in articles:
-            article.render()
-        Article.objects.bulk_update(
-            articles, ["body_html", "when_to_get_help_html", "table_of_contents", "reading_minutes"]
-        )
-        steps = list(Step.objects.all())
-        for step in steps:
-            step.instruction_html = render_markdown(step.instruction)
-        Step.objects.bulk_update(steps, ["instruction_html"])
+        done = []
+        for model, render, fields in STORED_HTML:
+            rows = list(model.objects.all())
+            for row in rows:
+                render(row)
+            # bulk_update saves only these fields, so edit dates and revision history stay as they were.
+            model.objects.bulk_update(rows, fields)
+            done.append(f"{len(rows)} {model._meta.verbose_name_plural}")
         content_changed()
-        self.stdout.write(f"Re-rendered {len(articles)} articles and {len(steps)} exercise steps.")
+        self.stdout.write(f"Re-rendered {', '.join(done)}.")

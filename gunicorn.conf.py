@@ -27,8 +27,8 @@ graceful_timeout = 20
 max_requests = 0
 WORKER_MAX_MEMORY_MB = int(os.environ.get("WORKER_MAX_MEMORY_MB", "512"))
 accesslog = "-"
-# Both logs pass through the filter Django's log uses (see hipcare/log_format.py).
-logger_class = "hipcare.log_format.GunicornLogger"
+# Both logs pass through the filter Django's log uses (see operations/log_format.py).
+logger_class = "operations.log_format.GunicornLogger"
 errorlog = "-"
 # Paths only: query strings and referrers can carry a visitor's self-check answers or signed links;
 # and no client address or user agent, which the site promises to keep nowhere.

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.views.generic import DetailView, TemplateView
 
-from hipcare.retention import stated_periods
+from operations.retention import stated_periods
 from publishing.methods import allow
 from publishing.views import StaffPreviewMixin
 

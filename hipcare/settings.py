@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "hipcare",
+    "operations",
     "publishing",
     "public_forms",
     "clinicians",
@@ -92,6 +93,8 @@ INSTALLED_APPS = [
     "staff",
     "transfer",
     "insights",
+    # The demo clinic: it reads every feature app, and none reads it.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -203,11 +206,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Local memory by default. Several application servers must share one cache (page cache,
 # rate limits): set CACHE_URL=redis://host:6379/0 to use Redis.
 CACHE_URL = env("CACHE_URL")
-# A cache that cannot be reached is served without (hipcare/cache.py); a server that stops
+# A cache that cannot be reached is served without (operations/cache.py); a server that stops
 # answering is given up on after half a second.
 CACHES = {
     "default": {
-        "BACKEND": "hipcare.cache.ResilientRedisCache",
+        "BACKEND": "operations.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -348,7 +351,7 @@ CALLS_PER_CONNECTION_PER_DAY = int(env("CALLS_PER_CONNECTION_PER_DAY", "3"))
 CALL_BURST_LIMIT = int(env("CALL_BURST_LIMIT", "8"))
 CALL_BURST_MINUTES = int(env("CALL_BURST_MINUTES", "10"))
 # Days to keep booking requests, and unconfirmed newsletter sign-ups, before `purge_old_leads`
-# (every period the site keeps records for is listed in hipcare/retention.py).
+# (every period the site keeps records for is listed in operations/retention.py).
 LEAD_RETENTION_DAYS = int(env("LEAD_RETENTION_DAYS", "365"))
 UNCONFIRMED_SIGNUP_DAYS = int(env("UNCONFIRMED_SIGNUP_DAYS", "30"))
 # A newsletter confirmation is sent again to an unconfirmed address at most this often.
@@ -427,10 +430,10 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # On the handler, not a logger, so every logger's lines pass through it (hipcare/log_format.py).
-    "filters": {"private": {"()": "hipcare.log_format.PrivateDetailsFilter"}},
+    # On the handler, not a logger, so every logger's lines pass through it (operations/log_format.py).
+    "filters": {"private": {"()": "operations.log_format.PrivateDetailsFilter"}},
     "formatters": {
-        "json": {"()": "hipcare.log_format.JsonFormatter"},
+        "json": {"()": "operations.log_format.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {

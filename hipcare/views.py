@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.http import (
     FileResponse,
     Http404,
@@ -20,10 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from booking.models import BookingRequest
 from clinic.colours import PAGE_BACKGROUND
 from clinic.models import ClinicProfile
 from exercises.models import Exercise
+from operations.health import database_accepts_writes
 from publishing.methods import allow
 
 
@@ -162,45 +162,6 @@ def health(request):
     if cache.get("health-check") != "ok":
         return HttpResponse("ok\ncache degraded: pages are served without it\n", content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-def database_accepts_writes():
-    """Whether a booking request could be saved now, waiting a second at most. Pages go on
-    rendering while another process holds SQLite's write lock, or a lock on the requests table in
-    PostgreSQL (a migration, a stuck session), but no form could be saved."""
-    if connection.vendor == "sqlite":
-        return sqlite_accepts_writes()
-    if connection.vendor == "postgresql":
-        return postgresql_accepts_writes()
-    return True
-
-
-def postgresql_accepts_writes():
-    table = connection.ops.quote_name(BookingRequest._meta.db_table)
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '1s'")
-            # The lock an INSERT takes; only a stronger one held elsewhere keeps it waiting.
-            cursor.execute(f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE")
-            transaction.set_rollback(True)
-        return True
-    except DatabaseError:
-        return False
-
-
-def sqlite_accepts_writes():
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        usual_wait = cursor.fetchone()[0]
-        cursor.execute("PRAGMA busy_timeout = 1000")
-        try:
-            cursor.execute("BEGIN IMMEDIATE")
-            cursor.execute("ROLLBACK")
-            return True
-        except DatabaseError:
-            return False
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(usual_wait)}")
 
 
 def csrf_failure(request, reason=""):

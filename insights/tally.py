@@ -78,7 +78,7 @@ def flush():
 def prune():
     """Delete days older than INSIGHTS_RETENTION_DAYS, once a day a process."""
     global _last_pruned_on
-    from hipcare.retention import retention
+    from operations.retention import retention
 
     today = timezone.localdate()
     if _last_pruned_on != today:

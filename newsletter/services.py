@@ -87,6 +87,11 @@ def subscriber_request(*, email):
     return subscriber
 
 
+def subscriber_confirmation_pending():
+    """Sign-ups whose confirmation email was never queued."""
+    return Subscriber.objects.filter(confirmed_at__isnull=True, confirmation_sent_at__isnull=True)
+
+
 def subscriber_confirmation_queue(subscriber_pk):
     subscriber = Subscriber.objects.filter(pk=subscriber_pk, confirmed_at__isnull=True).first()
     if subscriber is None:

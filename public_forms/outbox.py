@@ -36,6 +36,21 @@ LEASE = timedelta(minutes=2)
 RETRY_DELAYS = [timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 360, 720)]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
+# Rows a release before the queue saved without queueing their emails: each app that sends some
+# registers, in its AppConfig.ready(), how to find its rows still owed one and how to queue it.
+_owed_emails = []
+
+
+def register_owed_emails(pending, queue_for):
+    """`pending()` gives the rows still owed an email; `queue_for(pk)` queues what one is owed."""
+    _owed_emails.append((pending, queue_for))
+
+
+def queue_owed():
+    for pending, queue_for in _owed_emails:
+        for pk in pending().values_list("pk", flat=True):
+            queue_for(pk)
+
 
 def queue(message):
     """Write `message` (a Django EmailMessage) to the queue; it goes out once the caller's

@@ -116,3 +116,12 @@ def _toc_entry(token):
         "title": unescape(token["name"]),
         "children": [_toc_entry(child) for child in token["children"] if child["level"] <= 3],
     }
+
+
+# Models that keep HTML rendered from staff markdown: each app registers them in its
+# AppConfig.ready(), with how one row renders and the fields that fills, for `rerender_markdown`.
+STORED_HTML = []
+
+
+def register_stored_html(model, render, fields):
+    STORED_HTML.append((model, render, fields))

@@ -25,7 +25,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from booking.models import BookingRequest
 from booking.services import booking_request_create
 from clinic.models import ClinicProfile
-from hipcare.retention import CALL_COUNT_DAYS
+from operations.retention import CALL_COUNT_DAYS
 from public_forms import outbox
 from public_forms.outbox import queue_once
 from public_forms.tallies import add_one, count_of

@@ -52,7 +52,7 @@ def test_the_deployment_checks_fail_when_site_url_names_a_host_the_site_refuses(
         text=True,
         timeout=60,
     )
-    assert result.returncode != 0 and "hipcare.E002" in result.stderr
+    assert result.returncode != 0 and "operations.E001" in result.stderr
 
 
 def test_production_redirects_to_https_with_hsts_and_secure_cookies():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcare.log_format import PrivateDetailsFilter
+from operations.log_format import PrivateDetailsFilter
 from tests.server import free_port, start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

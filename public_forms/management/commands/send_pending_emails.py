@@ -4,28 +4,10 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from booking.services import booking_emails_pending, booking_emails_queue
-from newsletter.models import Subscriber
-from newsletter.services import subscriber_confirmation_queue
 from public_forms.models import QueuedEmail
-from public_forms.outbox import send_due
-from scheduling.services import intro_call_emails_pending, intro_call_emails_queue
+from public_forms.outbox import queue_owed, send_due
 
 logger = logging.getLogger(__name__)
-
-
-def unconfirmed_signups():
-    return Subscriber.objects.filter(confirmed_at__isnull=True, confirmation_sent_at__isnull=True)
-
-
-def queue_unqueued():
-    """Rows saved without their emails queued (by a release before the queue) get them now."""
-    for pk in booking_emails_pending().values_list("pk", flat=True):
-        booking_emails_queue(pk)
-    for pk in intro_call_emails_pending().values_list("pk", flat=True):
-        intro_call_emails_queue(pk)
-    for pk in unconfirmed_signups().values_list("pk", flat=True):
-        subscriber_confirmation_queue(pk)
 
 
 class Command(BaseCommand):
@@ -40,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, watch, interval, **options):
         if not watch:
-            queue_unqueued()
+            queue_owed()
             sent = send_due()
             waiting = QueuedEmail.objects.filter(status=QueuedEmail.Status.PENDING).count()
             failed = QueuedEmail.objects.filter(status=QueuedEmail.Status.FAILED).count()
@@ -49,7 +31,7 @@ class Command(BaseCommand):
         while True:
             close_old_connections()
             try:
-                queue_unqueued()
+                queue_owed()
                 send_due()
             except Exception:  # the database may be away for a moment: try again next pass
                 logger.exception("Could not send queued emails; trying again in %s s", interval)

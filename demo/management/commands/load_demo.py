@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles.models import Article, Reference, Topic
 from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
+from demo import DEMO_PASSWORD, DEMO_USERNAME, content, pictures
 from exercises.models import BodyRegion, Equipment, Exercise, Step
-from hipcare.demo import DEMO_PASSWORD, DEMO_USERNAME, content, pictures
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow
 from staff.models import GlossaryTerm

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from hipcare.retention import purge_all
+from operations.retention import purge_all
 
 
 class Command(BaseCommand):
     help = (
-        "Delete every record kept past its period in hipcare/retention.py: booking requests, "
+        "Delete every record kept past its period in operations/retention.py: booking requests, "
         "unconfirmed sign-ups, Insights days, form counts and staff sign-in records. Safe to run "
         "hourly, and on several servers at once."
     )

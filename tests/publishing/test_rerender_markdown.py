@@ -27,5 +27,5 @@ def test_rerender_refreshes_stale_html_without_touching_edit_dates(client):
     ]
     assert article.updated_at == updated_at
     assert Step.objects.get(pk=step.pk).instruction_html == "<p>Lean <strong>forward</strong>.</p>"
-    assert "Re-rendered 1 articles and 1 exercise steps." in output.getvalue()
+    assert "Re-rendered 1 articles, 1 steps." in output.getvalue()
     assert "stale" not in client.get(article.get_absolute_url()).content.decode()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def cache_at(address):
     return {
         "default": {
-            "BACKEND": "hipcare.cache.ResilientRedisCache",
+            "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": f"redis://{address}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

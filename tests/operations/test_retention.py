@@ -1,6 +1,6 @@
 """Every period the site keeps records for: stated on the privacy page, and kept by the purge.
 
-The registry (hipcare/retention.py) lists each period the code applies. For each one, the rows
+The registry (operations/retention.py) lists each period the code applies. For each one, the rows
 made by the doors visitors and staff use are kept until just before the stated period and gone
 just after it, once cron's `purge_old_leads` has run; and the privacy page shows the same number.
 """
@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from booking.forms import source_token
 from booking.models import BookingRequest
-from hipcare.retention import RETENTIONS
 from insights import tally
 from insights.models import DailyCount
 from newsletter.models import Subscriber
+from operations.retention import RETENTIONS
 from public_forms.forms import started_token
 from public_forms.models import QueuedEmail, Tally
 from public_forms.outbox import send_due

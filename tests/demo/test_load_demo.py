@@ -85,17 +85,17 @@ def test_a_server_with_debug_off_refuses_the_demo_login_until_it_is_removed(sett
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
 
-    assert "hipcare.E001" in deploy_check_errors()
+    assert "demo.E001" in deploy_check_errors()
 
     call_command("load_demo", "--remove-login", stdout=StringIO())
     assert not get_user_model().objects.filter(username="demo").exists()
-    assert "hipcare.E001" not in deploy_check_errors()
+    assert "demo.E001" not in deploy_check_errors()
 
 
 def test_a_demo_login_whose_password_was_changed_is_left_alone(settings):
     get_user_model().objects.create_user("demo", password="a-long-private-passphrase", is_staff=True)
     settings.DEBUG = False
-    assert "hipcare.E001" not in deploy_check_errors()
+    assert "demo.E001" not in deploy_check_errors()
 
 
 def test_the_demo_login_can_try_the_whole_review_flow(settings, client):

@@ -26,6 +26,13 @@ def log_action(request, obj, message):
     )
 
 
+# Other apps add to a publishable page's edit form without this app knowing them: each registers,
+# from its AppConfig.ready(), a function (request, page) -> HTML, or "" to show nothing there.
+# Tools are links beside "History"; panels sit above the form's fields.
+change_form_tools = []
+change_form_panels = []
+
+
 REVIEW_FIELDS = ("reviewed_by", "reviewed_on", "next_review_on")
 
 
@@ -140,6 +147,12 @@ class PublishingAdmin(SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["may_sign_off"] = self.has_sign_off_permission(request)
+        page = context.get("original")
+        if page is not None:
+            context["extra_tools"] = [html for render in change_form_tools if (html := render(request, page))]
+            context["extra_panels"] = [
+                html for render in change_form_panels if (html := render(request, page))
+            ]
         return super().render_change_form(request, context, *args, **kwargs)
 
     def response_change(self, request, obj):

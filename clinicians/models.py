@@ -92,6 +92,11 @@ class Clinician(PublicContent):
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
+    @classmethod
+    def reviewer_for(cls, user):
+        """The clinician a staff login signs off health pages as (see PUBLISHING_REVIEWER_MODEL)."""
+        return cls.objects.filter(user=user).first() if user.is_authenticated else None
+
     @property
     def schema_person(self):
         """The clinician as schema.org structured data names a page's author or reviewer: their

@@ -9,7 +9,7 @@ from newsletter.models import Subscriber
 from newsletter.services import subscriber_confirmation_queue
 from public_forms.models import QueuedEmail
 from public_forms.outbox import send_due
-from scheduling.services import intro_call_emails_pending, intro_call_emails_queue
+from scheduling.emails import intro_call_emails_pending, intro_call_emails_queue
 
 logger = logging.getLogger(__name__)
 

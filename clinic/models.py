@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from publishing.images import full_url, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
-from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 from .artwork import make_logo_renditions, validate_logo
 from .colours import DEFAULT_BRAND, shades, validate_brand_colour
@@ -37,7 +37,7 @@ def validate_profile_links(value):
             https_only(line.strip())
 
 
-class ClinicProfile(PublicContent):
+class ClinicProfile(CachedContent):
     name = models.CharField(max_length=120, help_text="As it appears at the top of every page.")
     short_name = models.CharField(
         max_length=SHORT_NAME_LIMIT,
@@ -268,7 +268,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
-class OpeningHours(PublicContent):
+class OpeningHours(CachedContent):
     profile = models.ForeignKey(ClinicProfile, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     opens = models.TimeField()

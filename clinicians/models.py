@@ -10,13 +10,13 @@ from publishing.images import (
     strip_metadata,
     validate_image_upload,
 )
-from publishing.models import PublicContent
+from publishing.models import CachedContent
 
 # The lead images' sizes, and one small enough for a byline.
 PHOTO_WIDTHS = (192, *RENDITION_WIDTHS)
 
 
-class Clinician(PublicContent):
+class Clinician(CachedContent):
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Maya Lindqvist”.")
     slug = models.SlugField(unique=True)
     credentials = models.CharField(

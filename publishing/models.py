@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 
-class PublicContent(models.Model):
+class CachedContent(models.Model):
     """Marks a model whose rows visitors see on public pages. Saving or deleting one (or changing
     its many-to-many links) moves the content generation on, so every cached page is rendered
     afresh on its next request; see `publishing.caching`."""
@@ -82,7 +82,7 @@ def published_sql(table):
     return f"{table}.status = %s AND {table}.published_at <= %s", [Publishable.Status.PUBLISHED, now]
 
 
-class Publishable(PublicContent):
+class Publishable(CachedContent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -171,7 +171,7 @@ def get_reviewer_model():
     return apps.get_model(settings.PUBLISHING_REVIEWER_MODEL, require_ready=False)
 
 
-class ClinicallyReviewed(PublicContent):
+class ClinicallyReviewed(CachedContent):
     """Who last checked a health page, when, and when it is due again."""
 
     reviewed_by = models.ForeignKey(

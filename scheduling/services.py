@@ -16,7 +16,7 @@ from django.utils.dateformat import format as format_date
 from booking.models import BookingRequest
 from booking.services import booking_request_create
 from hipcare.retention import CALL_COUNT_DAYS
-from public_forms.tallies import add_one, count_of
+from public_forms.counters import add_one, count_of
 
 from .emails import intro_call_changed_email, intro_call_emails_queue
 from .models import IntroCall

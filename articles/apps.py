@@ -6,7 +6,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from publishing.markdown import register_stored_html
+        from publishing.views import preview_expanders
 
+        from .embeds import expand_embeds
         from .models import Article
 
         register_stored_html(
@@ -14,3 +16,4 @@ class ArticlesConfig(AppConfig):
             Article.render,
             ["body_html", "when_to_get_help_html", "table_of_contents", "reading_minutes"],
         )
+        preview_expanders.append(expand_embeds)

@@ -14,7 +14,7 @@ from clinic.artwork import share_image_url
 from publishing.expressions import JSONRows
 from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown, render_markdown_with_toc
-from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
 SUMMARY_LIMIT = 160
@@ -33,7 +33,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(links))
 
 
-class Topic(PublicContent):
+class Topic(CachedContent):
     name = models.CharField(
         max_length=60, unique=True, help_text="e.g. “Hip pain”, “Pregnancy and postpartum”."
     )
@@ -230,7 +230,7 @@ class Article(Publishable, ClinicallyReviewed):
         return max(edited_on, self.reviewed_on) if self.reviewed_on else edited_on
 
 
-class Reference(PublicContent):
+class Reference(CachedContent):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveSmallIntegerField(default=1, help_text="References are listed in this order.")
     title = models.CharField(

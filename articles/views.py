@@ -2,19 +2,17 @@ from operator import attrgetter, itemgetter
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from clinic.models import ClinicProfile, clinic_details
+from clinic.details import clinic_details
+from clinic.models import ClinicProfile
 from exercises.models import Exercise
 from publishing.events import CountedEvent, note, searched_words
-from publishing.markdown import render_markdown_with_toc
-from publishing.views import StaffPreviewMixin, content_writer_required
+from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
 from .models import Article, Topic
@@ -180,14 +178,3 @@ class LatestArticlesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
-
-
-@content_writer_required
-@require_POST
-def markdown_preview(request):
-    """The editor's live preview, through the same sanitising renderer patients get."""
-    if "content" not in request.POST:
-        return HttpResponseBadRequest("Nothing to preview: the request had no content.")
-    # With the heading ids an article's body gets, so the preview is the page.
-    html, _ = render_markdown_with_toc(request.POST["content"])
-    return HttpResponse(expand_embeds(html, request))

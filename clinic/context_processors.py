@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import clinic_details
+from .details import clinic_details
 
 
 def clinic(request):

@@ -5,7 +5,6 @@ The environment's CLINIC_* settings fill the profile the first time it is read; 
 admin is where it changes. Both are public content, so an edit reaches every cached page on every
 server on the next request."""
 
-import time
 from email.utils import formataddr
 from urllib.parse import quote
 
@@ -13,17 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, models, transaction
-from django.db.models import prefetch_related_objects
 from django.urls import Resolver404, resolve, reverse
 from django.utils.dateformat import time_format
 from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from publishing.caching import PAGE_SECONDS, request_generation
 from publishing.images import full_url, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
-from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 from .artwork import make_logo_renditions, validate_logo
 from .colours import DEFAULT_BRAND, shades, validate_brand_colour
@@ -40,7 +37,7 @@ def validate_profile_links(value):
             https_only(line.strip())
 
 
-class ClinicProfile(PublicContent):
+class ClinicProfile(CachedContent):
     name = models.CharField(max_length=120, help_text="As it appears at the top of every page.")
     short_name = models.CharField(
         max_length=SHORT_NAME_LIMIT,
@@ -271,7 +268,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
-class OpeningHours(PublicContent):
+class OpeningHours(CachedContent):
     profile = models.ForeignKey(ClinicProfile, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     opens = models.TimeField()
@@ -407,29 +404,3 @@ class Page(Publishable, ClinicallyReviewed):
     @property
     def may_be_indexed(self):
         return not self.is_health_content or self.reviewed_on is not None
-
-
-# Like the sites framework's SITE_CACHE, kept in each process; but under the content generation,
-# which every request reads from the database, so an edit shows on every server at once. Kept no
-# longer than a cached page, in case the generation ever goes back (a restored backup).
-_details_by_generation = {}
-
-
-def clinic_details(request):
-    """The profile (with its hours) and the menu pages, as every page of this request shows them:
-    read from the database once per content change."""
-    if not hasattr(request, "clinic_details"):
-        try:
-            key = (request_generation(request), int(time.monotonic() // PAGE_SECONDS))
-            details = _details_by_generation.get(key)
-            if details is None:
-                profile = ClinicProfile.current()
-                prefetch_related_objects([profile], "opening_hours")  # every page's footer shows them
-                details = (profile, list(Page.objects.in_navigation()))
-                _details_by_generation.clear()
-                _details_by_generation[key] = details
-            request.clinic_details = details
-        except DatabaseError:
-            # A page explaining that the database is down must still render.
-            request.clinic_details = (ClinicProfile.from_settings(), [])
-    return request.clinic_details

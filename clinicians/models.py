@@ -10,13 +10,13 @@ from publishing.images import (
     strip_metadata,
     validate_image_upload,
 )
-from publishing.models import PublicContent
+from publishing.models import CachedContent
 
 # The lead images' sizes, and one small enough for a byline.
 PHOTO_WIDTHS = (192, *RENDITION_WIDTHS)
 
 
-class Clinician(PublicContent):
+class Clinician(CachedContent):
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Maya Lindqvist”.")
     slug = models.SlugField(unique=True)
     credentials = models.CharField(
@@ -91,6 +91,11 @@ class Clinician(PublicContent):
     @property
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
+
+    @classmethod
+    def reviewer_for(cls, user):
+        """The clinician a staff login signs off health pages as (see PUBLISHING_REVIEWER_MODEL)."""
+        return cls.objects.filter(user=user).first() if user.is_authenticated else None
 
     @property
     def schema_person(self):

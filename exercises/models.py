@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown
-from publishing.models import ClinicallyReviewed, PublicContent, Publishable, PublishableQuerySet
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 from publishing.videos import HasVideo
 
 from .dosage import describe_dosage
@@ -22,7 +22,7 @@ DEFAULT_CAUTIONS = [
 ]
 
 
-class BodyRegion(PublicContent):
+class BodyRegion(CachedContent):
     name = models.CharField(max_length=40, unique=True, help_text="e.g. “Hips”, “Pelvic floor”.")
     slug = models.SlugField(unique=True)
 
@@ -33,7 +33,7 @@ class BodyRegion(PublicContent):
         return self.name
 
 
-class Equipment(PublicContent):
+class Equipment(CachedContent):
     name = models.CharField(max_length=40, unique=True, help_text="e.g. “Chair”, “Tennis or lacrosse ball”.")
     slug = models.SlugField(unique=True)
 
@@ -349,7 +349,7 @@ def guide_image(renditions, alt):
     }
 
 
-class Step(HasVideo, PublicContent):
+class Step(HasVideo, CachedContent):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     instruction = models.TextField(help_text="One short action, in markdown.")

@@ -374,6 +374,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # How long a clinical review stays current before a page is due for another.
 CONTENT_REVIEW_INTERVAL_DAYS = 365
+# Who signs off health pages (publishing/models.py says what this model provides).
+PUBLISHING_REVIEWER_MODEL = "clinicians.Clinician"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

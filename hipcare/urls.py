@@ -5,10 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.views import markdown_preview
 from clinic.admin import admin_title
 from publishing.caching import public_page
-from publishing.views import EditorImageUploadView
+from publishing.views import EditorImageUploadView, markdown_preview
 
 from . import views
 from .sitemaps import SITEMAPS

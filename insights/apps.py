@@ -7,3 +7,10 @@ class InsightsConfig(AppConfig):
 
     name = "insights"
     verbose_name = "Insights"
+
+    def ready(self):
+        from publishing.admin import change_form_panels
+
+        from .admin import page_counts_panel
+
+        change_form_panels.append(page_counts_panel)

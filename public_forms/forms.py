@@ -4,7 +4,7 @@ per-address rate limit, and a failed save explained on the form.
 Bots fill every field and post at once; people take a few seconds and never see the honeypot.
 A caught bot is answered exactly like a person (the success page), so it learns nothing, but
 nothing is saved or sent (public_forms/guard.py, which every public post passes). The rate limit
-counts posts per client address per minute in the database (public_forms/tallies.py), so every
+counts posts per client address per minute in the database (public_forms/counters.py), so every
 worker and server shares the count.
 """
 
@@ -20,7 +20,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
 from django.shortcuts import render
 
-from .tallies import add_one
+from .counters import add_one
 
 logger = logging.getLogger(__name__)
 _worker_counts = LocMemCache("public-forms-fallback", {})

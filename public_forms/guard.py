@@ -28,8 +28,8 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils import timezone
 
+from .counters import add_one
 from .forms import form_token, is_rate_limited, too_many_requests
-from .tallies import add_one
 
 logger = logging.getLogger(__name__)
 

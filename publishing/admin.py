@@ -9,10 +9,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .markdown import undescribed_images
-from .models import Publishable
+from .models import Publishable, get_reviewer_model
 
 
 def log_action(request, obj, message):
@@ -24,6 +25,13 @@ def log_action(request, obj, message):
         change_message=message,
         single_object=True,
     )
+
+
+# Other apps add to a publishable page's edit form without this app knowing them: each registers,
+# from its AppConfig.ready(), a function (request, page) -> HTML, or "" to show nothing there.
+# Tools are links beside "History"; panels sit above the form's fields.
+change_form_tools = []
+change_form_panels = []
 
 
 REVIEW_FIELDS = ("reviewed_by", "reviewed_on", "next_review_on")
@@ -140,6 +148,12 @@ class PublishingAdmin(SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["may_sign_off"] = self.has_sign_off_permission(request)
+        page = context.get("original")
+        if page is not None:
+            context["extra_tools"] = [html for render in change_form_tools if (html := render(request, page))]
+            context["extra_panels"] = [
+                html for render in change_form_panels if (html := render(request, page))
+            ]
         return super().render_change_form(request, context, *args, **kwargs)
 
     def response_change(self, request, obj):
@@ -248,7 +262,8 @@ class PublishingAdmin(SimpleHistoryAdmin):
         for obj in queryset:
             if not self._sign_off(request, obj):
                 return
-        self.message_user(request, f"Signed off by {request.user.clinician} today.", messages.SUCCESS)
+        reviewer = get_reviewer_model().reviewer_for(request.user)
+        self.message_user(request, f"Signed off by {reviewer} today.", messages.SUCCESS)
 
     @admin.action(description="Sign off and publish the selected pages", permissions=["sign_off"])
     def sign_off_and_publish(self, request, queryset):
@@ -258,14 +273,16 @@ class PublishingAdmin(SimpleHistoryAdmin):
         self._publish(request, queryset)
 
     def _sign_off(self, request, obj):
-        """Sign off `obj` in the name of the clinician linked to this login; False, with a message
+        """Sign off `obj` in the name of the reviewer linked to this login; False, with a message
         saying why, when there is none."""
-        reviewer = getattr(request.user, "clinician", None)
+        reviewers = get_reviewer_model()
+        reviewer = reviewers.reviewer_for(request.user)
         if reviewer is None:
             self.message_user(
                 request,
-                "Your login is not linked to a clinician, so a sign-off could not carry your name. "
-                "Ask an administrator to link it under Clinicians.",
+                f"Your login is not linked to a {reviewers._meta.verbose_name}, so a sign-off could not "
+                f"carry your name. Ask an administrator to link it under "
+                f"{capfirst(reviewers._meta.verbose_name_plural)}.",
                 messages.ERROR,
             )
             return False

@@ -28,7 +28,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
 from .methods import allow, allowed_methods
-from .models import ContentStamp, PublicContent, publishable_models
+from .models import CachedContent, ContentStamp, publishable_models
 
 PAGE_SECONDS = 300
 # Smaller bodies gain nothing from compression; Brotli at 5 is nearly as small as at 11, for a
@@ -77,8 +77,8 @@ def content_changed():
 
 def content_saved(sender, **kwargs):
     """Signal receiver for saves, deletes and many-to-many changes of any model: those of public
-    content (models that inherit `PublicContent`) move the generation on."""
-    if not isinstance(kwargs["instance"], PublicContent) or kwargs.get("raw"):
+    content (models that inherit `CachedContent`) move the generation on."""
+    if not isinstance(kwargs["instance"], CachedContent) or kwargs.get("raw"):
         return  # not public content (revision records are not either), or fixture loading
     if "action" in kwargs and not kwargs["action"].startswith("post_"):
         return  # m2m_changed fires before and after; the change is done after

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 
-class PublicContent(models.Model):
+class CachedContent(models.Model):
     """Marks a model whose rows visitors see on public pages. Saving or deleting one (or changing
     its many-to-many links) moves the content generation on, so every cached page is rendered
     afresh on its next request; see `publishing.caching`."""
@@ -82,7 +82,7 @@ def published_sql(table):
     return f"{table}.status = %s AND {table}.published_at <= %s", [Publishable.Status.PUBLISHED, now]
 
 
-class Publishable(PublicContent):
+class Publishable(CachedContent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -162,11 +162,20 @@ def publishable_models():
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
-class ClinicallyReviewed(PublicContent):
+def get_reviewer_model():
+    """The model of the people who sign off health pages, named by PUBLISHING_REVIEWER_MODEL (as
+    AUTH_USER_MODEL names the user model), so this app knows no feature app. It provides:
+    `str(reviewer)`, the name a sign-off carries; `reviewer.schema_person`, the reviewer as
+    schema.org structured data; and `Model.reviewer_for(user)`, the reviewer a staff login signs
+    off as, or None."""
+    return apps.get_model(settings.PUBLISHING_REVIEWER_MODEL, require_ready=False)
+
+
+class ClinicallyReviewed(CachedContent):
     """Who last checked a health page, when, and when it is due again."""
 
     reviewed_by = models.ForeignKey(
-        "clinicians.Clinician",
+        settings.PUBLISHING_REVIEWER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -262,7 +271,7 @@ class ClinicallyReviewed(PublicContent):
         return page
 
     def sign_off(self, reviewer, *, on=None):
-        """Record a clinical review by `reviewer` (a Clinician) of the text as it is now."""
+        """Record a clinical review by `reviewer` (see get_reviewer_model) of the text as it is now."""
         self.reviewed_by = reviewer
         self.reviewed_on = on or timezone.localdate()
         self.next_review_on = self.reviewed_on + timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS)

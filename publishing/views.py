@@ -5,12 +5,13 @@ from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from markdownx.views import ImageUploadView
 
 from .images import EditorImageForm
-from .markdown import IMAGE_DESCRIPTION_WANTED
+from .markdown import IMAGE_DESCRIPTION_WANTED, render_markdown_with_toc
 from .models import publishable_models
 
 
@@ -70,3 +71,22 @@ class EditorImageUploadView(ImageUploadView):
         # Stands where the description goes, selected by the editor's script for staff to replace;
         # publishing warns while it (or an empty description) is left.
         return JsonResponse({"image_code": f"![{IMAGE_DESCRIPTION_WANTED}]({form.save(commit=True)})"})
+
+
+# Apps whose pages expand short codes in rendered markdown (the articles app's exercise cards and
+# booking invitations) add a function (html, request) -> html here from their AppConfig.ready(),
+# so the editor's preview shows what the page will.
+preview_expanders = []
+
+
+@content_writer_required
+@require_POST
+def markdown_preview(request):
+    """The editor's live preview, through the same sanitising renderer patients get."""
+    if "content" not in request.POST:
+        return HttpResponseBadRequest("Nothing to preview: the request had no content.")
+    # With the heading ids an article's body gets, so the preview is the page.
+    html, _ = render_markdown_with_toc(request.POST["content"])
+    for expand in preview_expanders:
+        html = expand(html, request)
+    return HttpResponse(html)

@@ -5,7 +5,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.markdown import render_markdown
-from publishing.models import ClinicallyReviewed, PublicContent, Publishable
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable
 
 SCALE_MAX = 10
 
@@ -67,7 +67,7 @@ class Quiz(Publishable, ClinicallyReviewed):
         return reverse("quizzes:take", kwargs={"slug": self.slug})
 
 
-class Question(PublicContent):
+class Question(CachedContent):
     class Kind(models.TextChoices):
         YES_NO = "yes-no", "Yes or no"
         SINGLE = "single", "Pick one"
@@ -100,7 +100,7 @@ class Question(PublicContent):
         return reverse("admin:quizzes_question_change", args=[self.pk])
 
 
-class Answer(PublicContent):
+class Answer(CachedContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField(default=1)
     text = models.CharField(max_length=200)
@@ -120,7 +120,7 @@ class Answer(PublicContent):
         return self.text
 
 
-class Outcome(PublicContent):
+class Outcome(CachedContent):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(max_length=120, help_text="e.g. “Muscle tension is likely”.")
     min_score = models.PositiveSmallIntegerField(help_text="Lowest total score for this result (included).")

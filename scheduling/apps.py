@@ -10,7 +10,7 @@ class SchedulingConfig(AppConfig):
         from staff.dashboard import needs_attention
 
         from .admin import calls_today_and_tomorrow
-        from .services import intro_call_emails_pending, intro_call_emails_queue
+        from .emails import intro_call_emails_pending, intro_call_emails_queue
 
         # The day's calls are the most pressing thing on the admin home.
         needs_attention(calls_today_and_tomorrow, order=10)

@@ -17,7 +17,7 @@ from public_forms.forms import PressForm, client_address, database_errors_explai
 from public_forms.guard import guarded_post
 from publishing.events import CountedEvent, note
 
-from . import services
+from . import links, services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
 from .slots import FreeTime, first_free_days, free_times, parse_start
@@ -174,7 +174,7 @@ class CallBookView(TimePickerMixin, View):
                 return self.picker(request, form, status=409)
             services.booking_counted(client)
             response = note(
-                redirect(services.manage_url(call) + "?booked=1"),
+                redirect(links.manage_url(call) + "?booked=1"),
                 CountedEvent.BOOKING_REQUEST,
                 data["source"],
             )
@@ -185,10 +185,10 @@ class CallBookView(TimePickerMixin, View):
 def call_or_error(request, token):
     """The call behind a manage link, or the page explaining why the link does not work."""
     try:
-        return services.call_from_token(token), None
+        return links.call_from_token(token), None
     except signing.BadSignature:
         problem = "forged"
-    except services.LinkOutdated:
+    except links.LinkOutdated:
         problem = "outdated"
     return None, render(
         request, "scheduling/bad_link.html", {"problem": problem, **zone_context()}, status=400
@@ -202,7 +202,7 @@ def is_changeable(call):
 def call_named(token):
     """The call a manage link names, for the limit on changes through it; None for a forged link."""
     try:
-        return services.call_number(token)
+        return links.call_number(token)
     except signing.BadSignature:
         return None
 
@@ -285,4 +285,4 @@ class RescheduleCallView(TimePickerMixin, View):
         except services.SlotTaken:
             form.add_error("slot", JUST_TAKEN)
             return self.picker(request, form, status=409, call=call, token=token, is_changeable=True)
-        return redirect(services.manage_url(call) + "?moved=1")
+        return redirect(links.manage_url(call) + "?moved=1")

@@ -1,6 +1,8 @@
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from publishing.views import content_writer_required
@@ -30,3 +32,9 @@ def plain_language(request):
     if len(text) > MAX_TEXT:
         return JsonResponse({"error": "The text is too long to check."}, status=400)
     return JsonResponse(analyse(text))
+
+
+def phone_preview_link(request, page):
+    """The edit page of any publishable page links to its preview at phone width."""
+    preview = f"{reverse('staff:phone_preview')}?{urlencode({'path': page.get_absolute_url(), 'back': request.path})}"
+    return format_html('<a href="{}" class="viewsitelink">Preview at phone width</a>', preview)

@@ -23,15 +23,15 @@ def fresh_cache():
     """Rendered pages live in the cache, and the clinic's details in each process, both under a
     content generation that starts again with each test's database; each test starts with none,
     and with no counts waiting to be written."""
-    from clinic import models as clinic_models
+    from clinic import details as clinic_details
     from insights import tally
 
     cache.clear()
-    clinic_models._details_by_generation.clear()
+    clinic_details._details_by_generation.clear()
     tally.discard()
     yield
     cache.clear()
-    clinic_models._details_by_generation.clear()
+    clinic_details._details_by_generation.clear()
 
 
 @pytest.fixture

@@ -35,14 +35,14 @@ import json, django; django.setup()
 from django.contrib.auth import get_user_model
 from newsletter.models import Subscriber
 from newsletter.services import confirm_url, unsubscribe_url
-from scheduling import services
+from scheduling import links, services
 from scheduling.slots import free_times
 day, times = next(iter(free_times(days_wanted=1).items()))
 call = services.intro_call_book(starts_at=times[0].starts_at, first_name="Robin", email="robin@example.com",
                                 phone="", has_consented=True, source_path="/")
 subscriber = Subscriber.objects.create(email="sam@example.com")
 get_user_model().objects.create_superuser("editor", password="a-long-staff-passphrase-1")
-print(json.dumps({"manage": services.manage_url(call), "confirm": confirm_url(subscriber),
+print(json.dumps({"manage": links.manage_url(call), "confirm": confirm_url(subscriber),
                   "unsubscribe": unsubscribe_url(subscriber)}))
 """
 EDIT_TITLE = """

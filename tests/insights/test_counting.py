@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from booking.forms import source_token
@@ -101,6 +102,22 @@ def test_the_article_edit_page_shows_its_own_last_thirty_days(demo, visitor, adm
     assert (
         "Last 30 days: <strong>2</strong> views, <strong>1</strong> booking request from this page." in html
     )
+
+
+@pytest.mark.parametrize(
+    "admin_name", ["articles.Article", "exercises.Exercise", "clinic.Page", "quizzes.Quiz"]
+)
+def test_every_publishable_edit_page_shows_its_counts_and_phone_preview(demo, admin_client, admin_name):
+    from django.apps import apps
+
+    page = apps.get_model(admin_name).objects.first()
+
+    html = admin_client.get(
+        reverse(f"admin:{page._meta.app_label}_{page._meta.model_name}_change", args=[page.pk])
+    ).content.decode()
+
+    assert "Last 30 days: <strong>0</strong> views" in html
+    assert "Preview at phone width" in html
 
 
 def test_self_checks_count_completions_and_urgent_endings_but_no_answers(demo, visitor, admin_client):

@@ -18,8 +18,8 @@ from booking.models import BookingRequest
 from public_forms.forms import started_token
 from public_forms.models import QueuedEmail
 from public_forms.outbox import MAX_ATTEMPTS
+from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.services import manage_url
 from scheduling.slots import free_times
 from tests.booking.test_views import valid
 from tests.public_forms import mail_backends

@@ -14,8 +14,8 @@ from newsletter.services import confirm_url, unsubscribe_url
 from public_forms.forms import started_token
 from public_forms.models import Tally
 from publishing.methods import allowed_methods
+from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.services import manage_url
 from tests.factories import ArticleFactory
 from tests.quizzes.conftest import quiz  # noqa: F401 - a fixture
 from tests.scheduling.test_booking_a_call import BOOK, contact, free_list

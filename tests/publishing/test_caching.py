@@ -182,7 +182,7 @@ def generation():
     ids=["clinician", "topic", "self-check", "step", "deleted exercise"],
 )
 def test_every_kind_of_public_content_moves_the_generation_on(make):
-    """Models join the page cache by inheriting PublicContent; each of these does."""
+    """Models join the page cache by inheriting CachedContent; each of these does."""
     exercise = ExerciseFactory()
     before = generation()
     make(exercise)

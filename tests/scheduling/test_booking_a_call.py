@@ -12,8 +12,9 @@ from django.utils.dateformat import format as format_date
 
 from booking.models import BookingRequest
 from public_forms.forms import started_token
+from scheduling.emails import intro_call_reminders_queue
+from scheduling.links import manage_url
 from scheduling.models import ClosedDate, IntroCall
-from scheduling.services import intro_call_reminders_queue, manage_url
 from scheduling.slots import free_times
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from public_forms.forms import started_token
+from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.services import manage_url
 from tests.scheduling.test_booking_a_call import BOOK, calendar_of, contact, free_list
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from public_forms.forms import started_token
+from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.services import manage_url
 from scheduling.slots import free_times
 from tests.scheduling.test_booking_a_call import contact
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from scheduling.services import intro_call_reminders_queue
+from scheduling.emails import intro_call_reminders_queue
 
 
 class Command(BaseCommand):

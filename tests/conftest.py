@@ -8,8 +8,10 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -20,6 +22,17 @@ from tests.factories import ClinicianFactory, StaffFactory
 from tests.server import start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+# Tests clear the cache (on Redis: the whole database) as they start and end, so under pytest-xdist
+# each worker, and the servers it starts, use a Redis database of their own: gw1 the next one, and
+# so on. This runs before any test opens a cache connection; servers inherit os.environ.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if settings.CACHE_URL and WORKER:
+    redis_url = urlsplit(settings.CACHE_URL)
+    redis_database = int(redis_url.path.strip("/") or 0) + int(WORKER.removeprefix("gw"))
+    settings.CACHE_URL = urlunsplit(redis_url._replace(path=f"/{redis_database}"))
+    settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = settings.CACHE_URL
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,17 @@
+import atexit
 import datetime
+import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -16,6 +22,17 @@ from tests.factories import ClinicianFactory, StaffFactory
 from tests.server import start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+# Tests clear the cache (on Redis: the whole database) as they start and end, so under pytest-xdist
+# each worker, and the servers it starts, use a Redis database of their own: gw1 the next one, and
+# so on. This runs before any test opens a cache connection; servers inherit os.environ.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if settings.CACHE_URL and WORKER:
+    redis_url = urlsplit(settings.CACHE_URL)
+    redis_database = int(redis_url.path.strip("/") or 0) + int(WORKER.removeprefix("gw"))
+    settings.CACHE_URL = urlunsplit(redis_url._replace(path=f"/{redis_database}"))
+    settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = settings.CACHE_URL
 
 
 @pytest.fixture(autouse=True)
@@ -90,25 +107,47 @@ def site_env(folder, **settings):
     }
 
 
-@contextmanager
-def site_under_gunicorn(folder, *gunicorn_args, **settings):
-    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
-    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
-    path)."""
-    database = folder / "site.sqlite3"
-    env = site_env(folder, **settings)
-    manage = [sys.executable, "manage.py"]
+@functools.cache
+def prepared_site():
+    """A folder holding a migrated database with the demo content, and the collected static files:
+    made once per test process (three management commands, several seconds), then copied for each
+    site the tests start."""
+    folder = Path(tempfile.mkdtemp(prefix="hipcare-test-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    (folder / "media").mkdir()
+    env = site_env(folder)
     for command in (
         ["migrate", "--noinput"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["load_demo"],
     ):
         subprocess.run(
-            manage + command, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=120
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
-    server, base = start_server(*gunicorn_args, env=env)
+    return folder
+
+
+@contextmanager
+def site_under_gunicorn(folder, *gunicorn_args, **settings):
+    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
+    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
+    path)."""
+    template = prepared_site()
+    folder.mkdir(parents=True, exist_ok=True)
+    # With the write-ahead log, if any was left behind, so the copy holds every commit.
+    for part in template.glob("site.sqlite3*"):
+        shutil.copy2(part, folder / part.name)
+    shutil.copytree(template / "media", folder / "media", dirs_exist_ok=True)
+    # Static files are only read, so every site shares the collected ones.
+    (folder / "static").symlink_to(template / "static", target_is_directory=True)
+    server, base = start_server(*gunicorn_args, env=site_env(folder, **settings))
     try:
-        yield base, database
+        yield base, folder / "site.sqlite3"
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -6,7 +6,6 @@ the visitor has already been told they succeeded, and the front desk sees the re
 either way.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +20,6 @@ from public_forms.outbox import queue_once
 
 from .models import BookingRequest
 
-logger = logging.getLogger(__name__)
 DUPLICATE_WINDOW = timedelta(minutes=30)
 # The first of the two numbers naming a PostgreSQL advisory lock: this app's locks on addresses.
 ADDRESS_LOCKS = 1

@@ -5,7 +5,6 @@ up in access logs, proxies and browser history), so they need no stored token, c
 and (for confirmation) expire. Unsubscribing deletes the address: we keep nothing.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +20,6 @@ from public_forms.outbox import queue_once
 
 from .models import Subscriber
 
-logger = logging.getLogger(__name__)
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600

@@ -242,7 +242,11 @@ class TestBots:
         assert BookingRequest.objects.count() == 1
 
     @pytest.mark.parametrize(
-        "started", ["", "12345", "forged:token", signing.dumps(0, salt="hipcare.form-started")]
+        "started",
+        ["", "12345", "forged:token", signing.dumps(0, salt="hipcare.form-started")],
+        # A signed value carries the time it was made: named by position, every worker collects
+        # the same tests.
+        ids=["missing", "digits", "forged", "signed-but-not-a-start-time"],
     )
     def test_missing_or_forged_start_time_is_a_bot(self, post, started):
         post(valid(started=started))

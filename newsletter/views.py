@@ -25,10 +25,10 @@ def answered_as_sent(request, *args, **kwargs):
 
 def one_more_step(request):
     """A sign-up from a page any cache may keep (every article carries the form) comes with no
-    token: this page shows the address again with a fresh one, to send with one press."""
-    email = SubscribeForm(request.POST).data.get("email", "")[:254]
-    form = SubscribeForm(initial={"email": email}, token=SubscribeForm.PRESS)
-    return render(request, "newsletter/subscribe.html", {"form": form, "one_more_step": True})
+    token: this page shows the address again with a fresh one, to send with one press, or first
+    says what to fix in it (an empty or mistyped address)."""
+    form = SubscribeForm(request.POST, token=SubscribeForm.PRESS)
+    return render(request, "newsletter/subscribe.html", {"form": form, "one_more_step": form.is_valid()})
 
 
 # Signing up only ever sends a confirmation link to the address given, so a forged cross-site post

@@ -51,6 +51,24 @@ def fresh_cache():
     clinic_details._details_by_generation.clear()
 
 
+@pytest.fixture(autouse=True)
+def rows_every_page_reads(request):
+    """The clinic's profile (made by a migration) and the content stamp (made on first use) are
+    rows every page reads. A test that runs in a real transaction (a browser test, a test with
+    several threads) empties every table when it ends, as Django's TransactionTestCase does, so a
+    test run after it in the same process (the order parallel workers pick) would find them missing
+    and see its first request make them. Each test that uses the database starts with both."""
+    marker = request.node.get_closest_marker("django_db")
+    if not ({"db", "transactional_db"} & set(request.fixturenames) or marker):
+        return
+    request.getfixturevalue("db" if "transactional_db" not in request.fixturenames else "transactional_db")
+    from clinic.models import ClinicProfile
+    from publishing.caching import content_generation
+
+    ClinicProfile.current()
+    content_generation()
+
+
 @pytest.fixture
 def advance_clock(monkeypatch):
     """Moves the site's idea of now forward, as the passing of time would."""

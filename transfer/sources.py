@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from datetime import datetime
 from functools import partial
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -62,6 +63,7 @@ TEAM_COLUMNS = {
     "bio": ("Bio", "Biography", "About"),
     "photo": ("Photo", "Image", "Headshot", "Picture"),
 }
+IMAGE_SOURCE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)""", re.I)
 WEBFLOW_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d\d:\d\d:\d\d) GMT([+-]\d{4})")
 TRUE = {"true", "yes", "1"}
 # Each file is read only up to the most the site accepts by upload (a picture, a video), counted
@@ -280,19 +282,33 @@ class ForeignSource:
 
     def picture(self, source, folder, origin):
         """The stored name of the picture at `source`, or None with the reason listed."""
-        if (source, folder) not in self.pictures:
-            try:
-                data, extension = self.picture_bytes(source)
-            except Refused as refusal:
-                self.pictures[source, folder] = (None, str(refusal))
-            else:
-                name = content_addressed(folder, data, extension)
-                self.media[MEDIA_FOLDER + name] = data
-                self.pictures[source, folder] = (name, None)
-        name, reason = self.pictures[source, folder]
-        if reason:
-            self.picture_failures.append(f"{origin}: {source}: {reason}")
+        found = self.download(source)
+        if isinstance(found, Refused):
+            self.picture_failures.append(f"{origin}: {source}: {found}")
+            return None
+        data, extension = found
+        name = content_addressed(folder, data, extension)
+        self.media[MEDIA_FOLDER + name] = data
         return name
+
+    def download(self, source):
+        """(bytes, extension) of the picture at `source`, or why not; each address once."""
+        if source not in self.pictures:
+            try:
+                self.pictures[source] = self.picture_bytes(source)
+            except Refused as refusal:
+                self.pictures[source] = refusal
+        return self.pictures[source]
+
+    def download_pictures(self):
+        """Every picture the items name, fetched before the import's transaction starts: waiting
+        on another server inside it would hold the database's write lock (and with SQLite keep
+        patients' booking requests waiting) for as long."""
+        for source in self.picture_sources():
+            self.download(source)
+
+    def picture_sources(self):
+        return []
 
     def picture_bytes(self, source):
         """The picture from the clinic's own folder when it is there, else downloaded."""
@@ -407,7 +423,9 @@ def open_source(path, *, restore=False, columns=None, **options):
     if path.is_dir():
         return MarkdownFolder(path, **options)
     if path.suffix.lower() == ".csv":
-        return webflow_source(path, columns=columns or {}, **options)
+        source = webflow_source(path, columns=columns or {}, **options)
+        source.download_pictures()
+        return source
     raise CommandError(f"{path} is not a .zip, a .csv or a folder.")
 
 
@@ -458,6 +476,13 @@ class WebflowCSV(ForeignSource):
 
     def cell(self, row, name):
         return (row.get(self.columns.get(name, ""), "") or "").strip()
+
+    def picture_sources(self):
+        for row in self.rows:
+            if row.get("Archived", "").strip().lower() in TRUE:
+                continue
+            yield from filter(None, (self.cell(row, "lead_image") or self.cell(row, "thumbnail"),))
+            yield from (unescape(source) for source in IMAGE_SOURCE.findall(self.cell(row, "body")))
 
     def items(self):
         for number, row in enumerate(self.rows, start=2):
@@ -519,6 +544,9 @@ class WebflowTeamCSV(ForeignSource):
 
     def cell(self, row, name):
         return (row.get(self.columns[name]) or "").strip() if self.columns[name] else ""
+
+    def picture_sources(self):
+        return [self.cell(row, "photo") for row in self.rows if self.cell(row, "photo")]
 
     def items(self):
         for number, row in enumerate(self.rows, start=2):

@@ -11,6 +11,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import time
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from .importer import clean_image
 
 MAX_REDIRECTS = 3
 TIMEOUT_SECONDS = 10
+DEADLINE_SECONDS = 30
 
 
 class Refused(Exception):
@@ -89,7 +91,7 @@ def download(url):
             declared = response.getheader("Content-Length")
             if declared and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
                 raise Refused("larger than the 5 MB a picture may be")
-            data = response.read(MAX_UPLOAD_BYTES + 1)
+            data = read_within(response, time.monotonic() + DEADLINE_SECONDS)
         except (OSError, http.client.HTTPException) as error:
             raise Refused(f"could not be downloaded ({error})") from error
         finally:
@@ -98,6 +100,21 @@ def download(url):
             raise Refused("larger than the 5 MB a picture may be")
         return data
     raise Refused(f"more than {MAX_REDIRECTS} redirects")
+
+
+def read_within(response, deadline):
+    """The body, up to one byte past the most a picture may be, unless it is still arriving at
+    `deadline`: a server that sends a byte every few seconds never trips a socket's timeout."""
+    chunks, size = [], 0
+    while size <= MAX_UPLOAD_BYTES:
+        if time.monotonic() > deadline:
+            raise Refused(f"still arriving after {DEADLINE_SECONDS} seconds")
+        chunk = response.read1(64 * 1024)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def fetch_picture(url):

@@ -278,6 +278,7 @@ def test_a_webflow_blog_arrives_with_its_authors_dates_addresses_and_pictures(cl
     # Published through the review gate, the page still says when it first appeared.
     sitting.lead_image_alt = "A desk by a window"
     sitting.save()
+    assert sitting.publish() != [] and sitting.status == Article.Status.DRAFT  # not signed off yet
     sitting.sign_off(maya)
     assert sitting.publish() == []
     page = client.get(sitting.get_absolute_url()).content.decode()
@@ -436,7 +437,7 @@ def test_staff_who_may_add_content_check_then_import_an_upload_in_the_admin(
     text = check.content.decode()
     assert "Dry run: nothing was changed" in text and "Would create (2)" in text
     assert "Columns not used" in text and "jane-doe" in text
-    assert not Article.objects.exists()
+    assert not Article.objects.exists() and not Clinician.objects.filter(slug="jane-doe").exists()
 
     done = client.post(url, {"files": [csv_upload(cdn)], "author": "jonah-whitfield", "_import": "1"})
 

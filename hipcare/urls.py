@@ -35,7 +35,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap, reads=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),

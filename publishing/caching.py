@@ -20,7 +20,7 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control, patch_vary_headers
@@ -39,6 +39,9 @@ ACCEPTED = (
     r"(?:^|,)\s*{name}\s*(?:;\s*q\s*=\s*(?:1(?:\.0{{0,3}})?|0\.(?!0{{0,3}}\s*(?:,|$))\d{{1,3}})\s*)?(?:,|$)"
 )
 ACCEPTS = [(name, re.compile(ACCEPTED.format(name=name), re.IGNORECASE).search) for name in ENCODINGS]
+# Read on every request a kept page answers: built by the ORM, this query cost 40% of a cached
+# hit's time.
+STAMP_QUERY = "SELECT generation, next_publication FROM {table} WHERE id = 1"
 
 
 def next_publication():
@@ -74,7 +77,10 @@ def content_saved(sender, **kwargs):
 def content_generation():
     """The current generation: one single-row read, plus a write when a scheduled page's time has
     come (or the row is missing, as after a database flush)."""
-    row = ContentStamp.objects.filter(pk=1).values_list("generation", "next_publication").first()
+    table = connection.ops.quote_name(ContentStamp._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(STAMP_QUERY.format(table=table))
+        row = cursor.fetchone()
     if row is None or (row[1] is not None and row[1] <= timezone.now().timestamp()):
         return content_changed()
     return row[0]

@@ -51,9 +51,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-urlpatterns += [
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
-    path("", include("clinic.urls")),
-]
+if settings.DEBUG:
+    # For `make run` only: in production the proxy (deploy/nginx/) or the bucket serves /media/.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"))
+
+urlpatterns.append(path("", include("clinic.urls")))
 
 handler500 = "hipcare.views.server_error"

@@ -172,7 +172,7 @@ def kept_page(request, view, *args, **kwargs):
     # Names the page and the content generation, not the bytes: every worker and server renders
     # the same content under the same tag (the bodies differ only in a form's fill-time token,
     # which is why it is weak), so a revisit gets 304 wherever it lands.
-    response["ETag"] = f'W/"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()}"'
+    response["ETag"] = f'W/"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()[:16]}"'
     cache.set(key, response, PAGE_SECONDS)
     return counted(response)
 

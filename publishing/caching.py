@@ -240,11 +240,7 @@ class KeptPage:
         accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         encoding = next((name for name in accepted if name in self.forms), "")
         body, headers = self.forms[encoding]
-        response = HttpResponse(body, status=self.status, headers=headers)
-        # A page a visitor read, cached or not, for the site's own counts (the insights app reads
-        # this; staff reading pages are not counted).
-        response.counts_as_view = True
-        return response
+        return HttpResponse(body, status=self.status, headers=headers)
 
 
 def public_page(view, *, store=True):
@@ -290,7 +286,6 @@ def public_page(view, *, store=True):
         patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
         if not store:
-            response.counts_as_view = True
             return response
         if has_query:
             known = cache.get(reads_key(request)) or set()
@@ -301,10 +296,6 @@ def public_page(view, *, store=True):
         key = page_key(request, reads)
         kept = KeptPage(response, key)
         cache.set(key, kept, PAGE_SECONDS)
-        events = getattr(response, "insight_events", [])
-        response = kept.response_for(request)
-        if events:
-            response.insight_events = events
-        return response
+        return kept.response_for(request)
 
     return wrapper

@@ -38,14 +38,11 @@ if settings.CACHE_URL and WORKER:
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rendered pages live in the cache, and the clinic's details in each process, both under a
-    content generation that starts again with each test's database; each test starts with none,
-    and with no counts waiting to be written."""
+    content generation that starts again with each test's database; each test starts with none."""
     from clinic import details as clinic_details
-    from insights import tally
 
     cache.clear()
     clinic_details._details_by_generation.clear()
-    tally.discard()
     yield
     cache.clear()
     clinic_details._details_by_generation.clear()

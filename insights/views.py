@@ -72,7 +72,7 @@ def view_beacon(request):
         )
         add_never_cache_headers(response)
         return response
-    if counting(request):
+    if request.method == "GET" and counting(request):  # a HEAD is no browser showing the image
         if "from" in request.GET:
             if domain := site_name(request.GET["from"]):
                 tally.add(DailyCount.Kind.REFERRER, domain)

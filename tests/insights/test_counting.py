@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -198,6 +199,7 @@ def test_the_beacon_is_never_kept_and_counts_only_what_the_site_signed(demo, vis
         assert "this site's own pages" in response.content.decode()
         assert "no-store" in response["Cache-Control"]
     assert visitor.post(beacon).status_code == 405
+    assert visitor.head(beacon).status_code == 200
     assert list(DailyCount.objects.values_list("kind", "key", "count")) == [("view", LEAKING, 1)]
 
 
@@ -295,3 +297,68 @@ def test_a_flood_of_made_up_referrers_and_tags_adds_at_most_the_daily_bound(demo
         assert rows.get(key=DailyCount.OTHER).count == 200
     assert not DailyCount.objects.filter(key__contains="calc").exists()
     assert not DailyCount.objects.filter(key__startswith="xxx").exists()
+
+
+def test_every_kind_of_page_shows_its_title_views_requests_and_calls(demo, visitor, admin_client, settings):
+    settings.FORM_RATE_LIMIT_PER_MINUTE = 100
+    from clinic.models import Page
+    from clinicians.models import Clinician
+
+    every_kind = {
+        "Home": ("/", "Home page"),
+        "Article": (LEAKING, "Leaking when you cough, laugh or jump"),
+        "Exercise": ("/exercises/glute-bridge/", "Glute bridge"),
+        "Self-check": (
+            "/self-check/am-i-ready-to-run-after-birth/",
+            "Am I ready to run after having a baby?",
+        ),
+        "Topic": ("/articles/topics/bladder-and-bowel/", "Bladder and bowel"),
+        "Clinician": (Clinician.objects.first().get_absolute_url(), Clinician.objects.first().name),
+        "Clinic page": (
+            Page.objects.published().first().get_absolute_url(),
+            Page.objects.published().first().title,
+        ),
+    }
+    for path, _ in every_kind.values():
+        assert read(visitor, path).status_code == 200, path
+        assert book_from(visitor, path).status_code == 302
+    # A call booked from the exercise: counted where the booking view records it.
+    from publishing.events import CountedEvent, record
+
+    booked_from = every_kind["Exercise"][0]
+    record(visitor.get("/").wsgi_request, CountedEvent.BOOKED_CALL, booked_from)
+
+    html = insights_page(admin_client)
+    leading = html.split('id="leading-title"')[1].split("</section>")[0]
+    for kind, (path, title) in every_kind.items():
+        calls = 1 if path == booked_from else 0
+        assert (
+            f'<a href="{path}">{title}</a></td><td>{kind}</td><td class="number">1</td>'
+            f'<td class="number">1</td><td class="number">{calls}</td><td class="number">100.0</td>'
+        ) in leading, kind
+
+
+def test_the_page_says_how_fresh_the_numbers_are_and_compares_with_the_period_before(
+    demo, visitor, admin_client
+):
+    today = timezone.localdate()
+    DailyCount.objects.create(day=today - timedelta(days=7), kind="view", key=LEAKING, count=4)
+    DailyCount.objects.create(day=today - timedelta(days=13), kind="booking", key=LEAKING, count=2)
+    DailyCount.objects.create(day=today - timedelta(days=14), kind="view", key=LEAKING, count=50)
+    for _ in range(6):
+        read(visitor, LEAKING)
+    book_from(visitor, LEAKING)
+
+    html = insights_page(admin_client, "days=7")
+    exported = list(csv.reader(io.StringIO(insights_page(admin_client, "days=7&format=csv"))))
+
+    assert re.search(r"Counted up to <strong>\d\d:\d\d</strong> today", html)
+    assert '<strong>6</strong> page views <span class="insights__change">up 50% (previous 7 days: 4)' in html
+    assert (
+        '<strong>1</strong> booking requests <span class="insights__change">down 50% (previous 7 days: 2)'
+        in html
+    )
+    assert '<strong>0</strong> calls booked <span class="insights__change">no change' in html
+    assert exported[1][0] == "counted up to" and exported[1][1].startswith(today.isoformat())
+    assert ["totals", "page views", "6", "", "", "", "4", "up 50%"] in exported
+    assert ["totals", "booking requests", "1", "", "", "", "2", "down 50%"] in exported

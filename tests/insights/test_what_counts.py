@@ -26,6 +26,25 @@ from tests.insights.reading import beacon_of
 pytestmark = pytest.mark.django_db
 
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile Safari/604.1"
+# Never a page view, whatever COUNTED_PAGES says: what the service worker, the browser or a feed
+# reader fetches for itself, and each visitor's own links.
+NEVER_PAGES = {
+    "offline",
+    "web_manifest",
+    "service_worker",
+    "exercises:catalog",
+    "articles:feed",
+    "sitemap",
+    "sitemap-section",
+    "robots",
+    "view_beacon",
+    "quizzes:result",
+    "scheduling:manage",
+    "newsletter:confirm",
+    "newsletter:unsubscribe",
+    "booking:request",
+    "booking:thanks",
+}
 NOT_IN_THE_URLCONF = ["/health/", "/no-such-page/", "/articles/no-such-article/", "/team/no-one/"]
 
 
@@ -109,6 +128,7 @@ def test_only_the_pages_people_read_carry_the_beacon_and_nothing_else_counts(rea
             pytest.fail(f"{path} ({name}) is a page people read but carries no beacon")
 
     assert sorted(carrying) == sorted(COUNTED_PAGES)
+    assert not NEVER_PAGES & set(carrying)
     counted = dict(DailyCount.objects.filter(kind="view").values_list("key", "count"))
     assert sum(counted.values()) == counted_views == len(COUNTED_PAGES)
     assert set(counted) == {path for name, path in routes if name in COUNTED_PAGES}

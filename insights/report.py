@@ -147,7 +147,6 @@ def report(days):
             }
             for name, label in TOTAL_LABELS.items()
         ],
-        "total_views": now["views"],
         "daily": daily,
         "chart": chart(daily),
         "pages": [page_row(path) for path in top_paths],

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from clinic.details import clinic_details
 from clinic.models import ClinicProfile
 from exercises.models import Exercise
-from publishing.events import CountedEvent, note, searched_words
+from publishing.events import VIEW_EVENTS, CountedEvent, searched_words
 from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
@@ -65,13 +65,6 @@ class TopicListView(ListView):
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
     extra_context = {"nav_section": "search"}
-    found_nothing = False
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs).render()
-        if self.found_nothing and (term := searched_words(self.query)):
-            note(response, CountedEvent.SEARCH_MISS, term)
-        return response
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
@@ -92,7 +85,9 @@ class ArticleSearchView(ArticleListView):
             **kwargs,
         )
         found = context["paginator"].count + len(exercises) + len(self_checks)
-        self.found_nothing = bool(self.terms) and not found
+        if self.terms and not found and (words := searched_words(self.query)):
+            # Counted with each view of this page, whichever cache serves it.
+            context[VIEW_EVENTS] = [(CountedEvent.SEARCH_MISS, words)]
         context["suggestion"] = suggestion(self.query) if self.terms and not found else None
         context["suggestion_query"] = urlencode({"q": context["suggestion"] or ""})
         for article in context["object_list"]:

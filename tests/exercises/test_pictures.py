@@ -87,7 +87,8 @@ def test_guided_mode_is_given_each_pictures_address_size_and_description(demo, c
     guide = exercise.guide()
     assert guide["startingImage"]["src"].endswith(".webp") and guide["startingImage"]["width"] == 800
     assert guide["steps"][0]["image"]["alt"] == exercise.steps.get(position=1).image_alt
-    assert guide["steps"][3]["image"] is None  # back to the start: no picture of its own
+    assert guide["steps"][2]["image"] is None  # the hold: still where the step before left it
+    assert guide["steps"][3]["image"]["alt"] == exercise.steps.get(position=4).image_alt  # back to sitting
 
 
 def test_a_picture_staff_uploaded_in_place_of_a_drawing_is_kept(demo, admin_client):

@@ -402,6 +402,8 @@ def test_read_aloud_switch_is_on_the_first_screen(phone_page, demo_content):
     phone_page.clock.run_for(5000)  # the first step, with its picture and longer text
     assert dialog.get_attribute("data-screen") == "step"
     assert in_view(switch)
+    dialog.get_by_role("button", name="Next").click()  # the hold, with the longest words and a tip
+    assert in_view(switch)
     assert dialog.evaluate("dialog => dialog.scrollTop") == 0
 
 

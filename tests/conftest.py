@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
+from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from scheduling.models import AvailabilityWindow, SchedulingPolicy
@@ -217,3 +219,37 @@ def send_queued_emails(db):
         return mail.outbox
 
     return send
+
+
+@pytest.fixture(scope="session")
+def demo_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo library as a fixture file, made once per test session: the loader runs inside a
+    transaction that is rolled back, so the database stays empty for the tests that want it so.
+    Restoring the file takes a fraction of the loader's time; the pictures it wrote stay in the
+    session's MEDIA_ROOT for every test that restores it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        # Content types and permissions are made again by each flush; rows name them by natural key.
+        call_command(
+            "dumpdata",
+            all=True,
+            natural_foreign=True,
+            exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+            output=str(path),
+            verbosity=0,
+        )
+        transaction.set_rollback(True)
+    return path
+
+
+@pytest.fixture
+def demo_content(transactional_db, demo_fixture):
+    """The demo library, for a test whose server or browser reads it from another thread."""
+    call_command("loaddata", str(demo_fixture), verbosity=0)
+
+
+@pytest.fixture
+def demo(db, demo_fixture):
+    """The demo library, restored inside the test's own transaction."""
+    call_command("loaddata", str(demo_fixture), verbosity=0)

@@ -5,12 +5,9 @@ is a failure, so these tests can never silently stop running there.
 """
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Keeps Chromium from reaching for the network at start-up; --no-sandbox is needed as root.
@@ -56,33 +53,6 @@ def phone_page(browser, live_server):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()
-
-
-@pytest.fixture(scope="session")
-def demo_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo library as a fixture file, made once per test session: the loader runs inside a
-    transaction that is rolled back, so the database stays empty for the tests that want it so.
-    Restoring the file takes a fraction of the loader's time; the pictures it wrote stay in the
-    session's MEDIA_ROOT for every test that restores it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.json"
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        # Content types and permissions are made again by each flush; rows name them by natural key.
-        call_command(
-            "dumpdata",
-            all=True,
-            natural_foreign=True,
-            exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
-            output=str(path),
-            verbosity=0,
-        )
-        transaction.set_rollback(True)
-    return path
-
-
-@pytest.fixture
-def demo_content(transactional_db, demo_fixture):
-    call_command("loaddata", str(demo_fixture), verbosity=0)
 
 
 def has_horizontal_scroll(page):

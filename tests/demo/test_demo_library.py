@@ -2,10 +2,8 @@
 plain words, with credits, reviews and real references."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Topic
@@ -17,11 +15,6 @@ from staff.models import GlossaryTerm
 pytestmark = pytest.mark.django_db
 
 TARGET_GRADE = 8
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 CARD_LINK = re.compile(r'class="card__title"><a href="([^"]+)">([^<]+)</a>')

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 DEMO_EXERCISES = [exercise["slug"] for exercise in content.EXERCISES]
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 # Steps that leave the body where the step before left it (a hold, a breath, a squeeze) need no
 # picture of their own; every other step does.
 SAME_POSITION = re.compile(

@@ -1,9 +1,6 @@
 """Hostile input on every public form and query parameter: a clear answer, never a server error."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -50,9 +47,8 @@ FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(demo, settings):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 100_000
-    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.mark.parametrize("url", list(FORMS))

@@ -3,11 +3,9 @@ under 30 KB compressed, and the HTML plus its stylesheet fit the first 14 KB rou
 
 import gzip
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 PAGES = [
@@ -30,11 +28,6 @@ def compressed(data):
 def asset(url):
     with open(finders.find(url.removeprefix("/static/")), "rb") as file:
         return file.read()
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.mark.parametrize("path", PAGES)

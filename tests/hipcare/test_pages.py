@@ -1,11 +1,9 @@
 import os
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, ExerciseFactory
@@ -53,8 +51,7 @@ def test_home_shows_latest_articles_featured_exercises_and_booking_link(client):
 
 
 @pytest.mark.parametrize("path", DEMO_PAGES)
-def test_every_page_has_skip_link_navigation_and_disclaimer(client, path):
-    call_command("load_demo", stdout=StringIO())
+def test_every_page_has_skip_link_navigation_and_disclaimer(demo, client, path):
     html = client.get(path).content.decode()
     assert 'href="#main"' in html
     assert '<nav class="site-nav" aria-label="Main">' in html
@@ -150,10 +147,9 @@ def test_pages_say_try_again_shortly_when_the_database_is_down(tmp_path):
 
 
 @pytest.mark.parametrize("path", DEMO_PAGES)
-def test_pages_show_no_template_internals(client, path):
+def test_pages_show_no_template_internals(demo, client, path):
     """A method named in a template without its call, or a misspelt name, would show up as text
     such as "<bound method ...>" or nothing at all; the demo pages show neither."""
-    call_command("load_demo", stdout=StringIO())
     html = client.get(path).content.decode()
     for leak in ("bound method", "&lt;function", "object at 0x", "Undefined", "None</"):
         assert leak not in html, (path, leak)

@@ -2,7 +2,6 @@ import csv
 import io
 import re
 from datetime import timedelta
-from io import StringIO
 
 import pytest
 from django.core.cache import cache
@@ -25,11 +24,6 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.
 ADDRESS = "203.0.113.77"
 LEAKING = "/articles/leaking-when-you-cough-or-jump/"
 KEGELS = "/articles/when-kegels-help-and-when-they-dont/"
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ other address (the offline page, the manifest, feeds, sitemaps, robots.txt, JSON
 forms, personal links, error pages, staff pages) counts nothing."""
 
 import re
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
@@ -70,10 +68,9 @@ def every_route(patterns=None, prefix="", namespace=""):
 
 
 @pytest.fixture
-def real_addresses(every_day_nine_to_ten):
+def real_addresses(demo, every_day_nine_to_ten):
     """Real addresses for the routes whose parameters name something: live content, and a
     visitor's own links, which must never be counted."""
-    call_command("load_demo", stdout=StringIO())
     from articles.models import Article, Topic
     from exercises.models import Exercise
     from quizzes.models import Quiz

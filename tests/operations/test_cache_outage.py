@@ -4,11 +4,9 @@ page and every form works, and /health/ keeps the server in the load balancer.""
 import socket
 import threading
 import time
-from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 
 from newsletter.models import Subscriber
@@ -66,9 +64,8 @@ def a_cache_that_stopped_answering():
 
 
 @pytest.fixture
-def demo(every_day_nine_to_ten, settings):
+def demo(demo, every_day_nine_to_ten, settings):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 1000
-    call_command("load_demo", stdout=StringIO())
 
 
 def every_page_and_form_works(send_queued_emails):

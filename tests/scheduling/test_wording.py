@@ -60,12 +60,7 @@ def test_emails_read_cleanly_with_the_settings_a_new_clinic_starts_with(emails_a
 
 
 @pytest.mark.parametrize("spelling", ["centre", "orthopaedic", "towards", "colour", "behaviour"])
-def test_the_demo_speaks_us_english(client, spelling):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_speaks_us_english(demo, client, spelling):
     for path in (
         "/",
         "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/",

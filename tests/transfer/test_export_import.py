@@ -23,11 +23,6 @@ from staff.models import GlossaryTerm
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 def run(*args):
     out = StringIO()
     call_command(*args, stdout=out)
@@ -50,6 +45,9 @@ def page_as_seen(client, url):
     # carries a fresh timing token; a self-check's questions and answers are named by row number.
     html = re.sub(r'"dateModified": "[^"]*"|"article:modified_time" content="[^"]*"', "", html)
     html = re.sub(r'name="started" value="[^"]*"', "", html)
+    # The demo draws a picture shared by several steps once; an import stores each step's copy,
+    # and storage tells the copies apart with a suffix.
+    html = re.sub(r"(/media/[^\s\"]+?)_[A-Za-z0-9]{7}(\.\w+)", r"\1\2", html)
     return re.sub(r'\b([qa])\d+\b|value="\d+"', r"\1#", html)
 
 
@@ -96,7 +94,7 @@ def test_the_export_is_readable_markdown_and_holds_nothing_personal(demo, tmp_pa
     assert "10 article" in summary
     assert article.startswith("---\ntitle: Leaking when you cough, laugh or jump\n")
     assert "\n---\n\nYou sneeze, and a little pee escapes." in article
-    assert Image.open(io.BytesIO(step_picture)).format == "PNG"
+    assert Image.open(io.BytesIO(step_picture)).format == "JPEG"  # as the demo stores its drawings
 
 
 WEBFLOW_HEADER = [

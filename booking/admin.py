@@ -49,7 +49,6 @@ class BookingRequestAdmin(admin.ModelAdmin):
     readonly_fields = [
         "first_name",
         "email",
-        "phone",
         "preferred_time",
         "has_consented",
         "wants_newsletter",

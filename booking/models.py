@@ -1,5 +1,27 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from clinic.models import ClinicProfile
+
+A_PHONE = re.compile(r"\+?[\d ().-]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.IGNORECASE)
+PHONE_NEEDED = "Please give a phone number: your intro call is a phone call, and we call you on it."
+
+
+def validate_phone(value):
+    """One line of what phone numbers hold: it goes into emails and the front desk dials it."""
+    if value.strip() and not (A_PHONE.fullmatch(value.strip()) and any(c.isdigit() for c in value)):
+        raise ValidationError(
+            "Please enter a phone number with digits (spaces, dashes, brackets and + are fine).",
+            code="invalid_phone",
+        )
+
+
+def calls_need_a_phone():
+    """Whether the clinic makes its intro calls by phone, so a booked call needs a number to ring."""
+    return ClinicProfile.current_or_defaults().intro_calls_by == "phone"
 
 
 class BookingRequest(models.Model):
@@ -23,7 +45,7 @@ class BookingRequest(models.Model):
 
     first_name = models.CharField(max_length=80)
     email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=30, blank=True)
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_phone])
     preferred_time = models.CharField(
         "best time to call", max_length=20, choices=PreferredTime.choices, default=PreferredTime.ANY
     )
@@ -66,6 +88,18 @@ class BookingRequest(models.Model):
 
     def __str__(self):
         return f"{self.first_name} <{self.email}>"
+
+    def clean(self):
+        """A call booked by phone needs the number to ring, whichever door booked or changed it:
+        the call-booking form, a move, the front desk's edits."""
+        super().clean()
+        if not self.phone.strip() and self.has_a_call_booked() and calls_need_a_phone():
+            raise ValidationError(PHONE_NEEDED, code="phone_needed")
+
+    def has_a_call_booked(self):
+        return self.status == self.Status.BOOKED or (
+            self.pk is not None and self.intro_calls.filter(status="booked").exists()
+        )
 
     def get_admin_url(self):
         return reverse("admin:booking_bookingrequest_change", args=[self.pk])

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,12 +10,15 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
+from booking.forms import ContactForm
+from clinicians.models import Clinician
 from publishing.admin import log_action
 
 from . import services
 from .forms import SlotField
 from .models import AvailabilityWindow, ClosedDate, IntroCall, SchedulingPolicy
 from .slots import free_times
+from .views import chosen_day
 
 
 def calls_today_and_tomorrow(user, today):
@@ -34,21 +37,35 @@ def calls_today_and_tomorrow(user, today):
 
 
 class MoveCallForm(forms.Form):
-    slot = SlotField(label="New time", widget=forms.Select)
+    """One day's times as buttons, the call's own time among them and chosen to begin with, each
+    naming who is free then: a day's dozen choices rather than the whole horizon's hundreds."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    slot = SlotField(label="Time", widget=forms.RadioSelect)
+    phone = ContactForm.base_fields["phone"]
+    clean_phone = ContactForm.clean_phone
+    ask_for_the_phone_to_ring = ContactForm.ask_for_the_phone_to_ring
+
+    def __init__(self, *args, call, day, times, names, **kwargs):
+        super().__init__(*args, initial={"slot": call.starts_at.isoformat()}, **kwargs)
         zone = timezone.get_current_timezone()
+
+        def label(starts_at, who):
+            return f"{format_date(starts_at.astimezone(zone), 'g:i A')} · {who}"
+
+        choices = {free.starts_at: label(free.starts_at, names_of(free, names)) for free in times}
+        if timezone.localtime(call.starts_at).date() == day:
+            choices[call.starts_at] = label(call.starts_at, f"{call.clinician.name} (booked now)")
         self.fields["slot"].widget.choices = [
-            (
-                format_date(day, "l, F j"),
-                [
-                    (free.starts_at.isoformat(), format_date(free.starts_at.astimezone(zone), "g:i A"))
-                    for free in times
-                ],
-            )
-            for day, times in free_times().items()
+            (starts_at.isoformat(), text) for starts_at, text in sorted(choices.items())
         ]
+        if call.booking_request.phone:
+            del self.fields["phone"]
+        else:
+            self.ask_for_the_phone_to_ring()
+
+
+def names_of(free, names):
+    return ", ".join(names[pk] for pk in free.clinician_ids)
 
 
 @admin.register(SchedulingPolicy)
@@ -129,16 +146,28 @@ class IntroCallAdmin(admin.ModelAdmin):
         return [path("<int:pk>/move/", move, name="scheduling_introcall_move"), *super().get_urls()]
 
     def move_view(self, request, pk):
-        """Move a booked call to another free time; the visitor gets the new time by email."""
-        call = get_object_or_404(IntroCall.objects.select_related("booking_request"), pk=pk)
+        """Move a booked call to another free time; the visitor gets the new time by email. The
+        page opens on the call's own day with its time chosen, and lists the other days to pick."""
+        call = get_object_or_404(IntroCall.objects.select_related("booking_request", "clinician"), pk=pk)
         if not self.has_change_permission(request, call):
             raise PermissionDenied
-        form = MoveCallForm(request.POST or None)
+        days = free_times()
+        booked_day = timezone.localtime(call.starts_at).date()
+        day = chosen_day(request, days) or booked_day
+        names = dict(Clinician.objects.values_list("pk", "name"))
+        form = MoveCallForm(request.POST or None, call=call, day=day, times=days.get(day, []), names=names)
         if form.is_valid():
+            if form.cleaned_data["slot"] == call.starts_at:
+                self.message_user(request, "The call keeps its time; nothing was sent.", messages.INFO)
+                return redirect("admin:scheduling_introcall_changelist")
             try:
-                services.intro_call_move(call, form.cleaned_data["slot"], by_staff=True)
+                services.intro_call_move(
+                    call, form.cleaned_data["slot"], phone=form.cleaned_data.get("phone", ""), by_staff=True
+                )
             except services.SlotTaken:
                 form.add_error("slot", "That time is no longer free. Please choose another.")
+            except ValidationError as problem:
+                form.add_error(None, problem)
             else:
                 self.message_user(
                     request, "Call moved; the visitor has been emailed the new time.", messages.SUCCESS
@@ -148,6 +177,9 @@ class IntroCallAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "call": call,
             "form": form,
+            "day": day,
+            "days": sorted({booked_day, *days}),
+            "booked_day": booked_day,
             "title": f"Move {call}",
         }
         return TemplateResponse(request, "admin/scheduling/move_call.html", context)

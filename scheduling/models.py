@@ -136,3 +136,12 @@ class IntroCall(models.Model):
 
     def __str__(self):
         return f"Intro call #{self.pk}"
+
+    def who_calls(self, profile):
+        """Who will call and from which number, as the page, the emails and the calendar file all
+        say it, so the visitor knows the call to pick up."""
+        caller = f"{self.clinician.name}, {self.clinician.credentials}".rstrip(", ")
+        if profile.intro_calls_by == "video":
+            return f"{caller} will contact you for the video call."
+        number = f" from {profile.phone}" if profile.phone else ""
+        return f"{caller} will call you{number}."

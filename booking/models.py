@@ -3,6 +3,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from clinic.models import ClinicProfile
 
@@ -100,6 +102,27 @@ class BookingRequest(models.Model):
         return self.status == self.Status.BOOKED or (
             self.pk is not None and self.intro_calls.filter(status="booked").exists()
         )
+
+    @property
+    def call(self):
+        """The call this request booked: the one still booked, else the latest; None without one.
+        Read from `intro_calls` as prefetched (lists prefetch it with the clinician)."""
+        calls = sorted(self.intro_calls.all(), key=lambda call: call.starts_at)
+        booked = [call for call in calls if call.status == "booked"]
+        return (booked or calls or [None])[-1]
+
+    def call_summary(self):
+        """The call as the front desk reads it everywhere the request shows: its time in the
+        clinic's zone, who calls, and how it ended if it is not still booked."""
+        call = self.call
+        if call is None:
+            return ""
+        when = format_date(timezone.localtime(call.starts_at), "D M j, Y, g:i A T")
+        ended = "" if call.status == "booked" else f" ({call.get_status_display().lower()})"
+        return f"{when} with {call.clinician.name}{ended}"
+
+    def call_admin_url(self):
+        return reverse("admin:scheduling_introcall_change", args=[self.call.pk]) if self.call else ""
 
     def get_admin_url(self):
         return reverse("admin:booking_bookingrequest_change", args=[self.pk])

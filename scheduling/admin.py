@@ -26,13 +26,27 @@ def calls_today_and_tomorrow(user, today):
         return []
     booked = IntroCall.objects.filter(status=IntroCall.Status.BOOKED)
     return [
+        *[
+            (
+                f"Intro calls {when}",
+                booked.filter(starts_at__date=day).count(),
+                "admin:scheduling_introcall_changelist",
+                f"when={when}",
+            )
+            for when, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+        ],
         (
-            f"Intro calls {when}",
-            booked.filter(starts_at__date=day).count(),
+            "Intro calls moved by the visitor, not yet seen",
+            booked.filter(visitor_moved_at__isnull=False, starts_at__gte=timezone.now()).count(),
             "admin:scheduling_introcall_changelist",
-            f"when={when}",
-        )
-        for when, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+            "when=upcoming&moved=visitor",
+        ),
+        (
+            "Intro calls after tomorrow",
+            booked.filter(starts_at__date__gt=today + timedelta(days=1)).count(),
+            "admin:scheduling_introcall_changelist",
+            "when=later",
+        ),
     ]
 
 
@@ -95,7 +109,13 @@ class UpcomingFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("today", "Today"), ("tomorrow", "Tomorrow"), ("past", "Past")]
+        return [
+            ("upcoming", "Upcoming"),
+            ("today", "Today"),
+            ("tomorrow", "Tomorrow"),
+            ("later", "After tomorrow"),
+            ("past", "Past"),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -105,8 +125,23 @@ class UpcomingFilter(admin.SimpleListFilter):
             return queryset.filter(starts_at__date=timezone.localdate())
         if self.value() == "tomorrow":
             return queryset.filter(starts_at__date=timezone.localdate() + timedelta(days=1))
+        if self.value() == "later":
+            return queryset.filter(starts_at__date__gt=timezone.localdate() + timedelta(days=1))
         if self.value() == "past":
             return queryset.filter(starts_at__lt=now)
+        return queryset
+
+
+class MovedByVisitorFilter(admin.SimpleListFilter):
+    title = "moved by the visitor"
+    parameter_name = "moved"
+
+    def lookups(self, request, model_admin):
+        return [("visitor", "Not yet seen")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "visitor":
+            return queryset.filter(visitor_moved_at__isnull=False)
         return queryset
 
 
@@ -115,12 +150,12 @@ class IntroCallAdmin(admin.ModelAdmin):
     """The front desk's agenda: calls by day and clinician."""
 
     list_display = ["starts_at", "clinician", "visitor", "phone", "status", "move_link"]
-    list_filter = [UpcomingFilter, "clinician", "status"]
+    list_filter = [UpcomingFilter, MovedByVisitorFilter, "clinician", "status"]
     date_hierarchy = "starts_at"
     search_fields = ["booking_request__first_name", "booking_request__email", "booking_request__phone"]
     list_select_related = ["clinician", "booking_request"]
     readonly_fields = ["clinician", "booking_request", "starts_at", "ends_at", "status", "created_at"]
-    actions = ["cancel_calls", "cancel_as_spam", "mark_done", "mark_no_show"]
+    actions = ["mark_move_seen", "cancel_calls", "cancel_as_spam", "mark_done", "mark_no_show"]
 
     @admin.display(description="visitor", ordering="booking_request__first_name")
     def visitor(self, call):
@@ -183,6 +218,13 @@ class IntroCallAdmin(admin.ModelAdmin):
             "title": f"Move {call}",
         }
         return TemplateResponse(request, "admin/scheduling/move_call.html", context)
+
+    @admin.action(description="Mark the visitor's move as seen", permissions=["change"])
+    def mark_move_seen(self, request, queryset):
+        for call in queryset.filter(visitor_moved_at__isnull=False):
+            IntroCall.objects.filter(pk=call.pk).update(visitor_moved_at=None)
+            log_action(request, call, "Visitor's move seen")
+        self.message_user(request, "Marked as seen; they leave “Needs attention”.", messages.SUCCESS)
 
     @admin.action(description="Cancel the selected calls and email the visitors", permissions=["change"])
     def cancel_calls(self, request, queryset):

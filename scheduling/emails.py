@@ -69,7 +69,7 @@ def intro_call_emails_queue(call_pk):
                     + reverse("admin:scheduling_introcall_change", args=[call.pk]),
                 },
             ),
-            to=[settings.BOOKING_NOTIFY_EMAIL],
+            to=[context["profile"].front_desk_address],
         )
         queue_once(message, request, "notified_at")
 
@@ -109,7 +109,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
                     + reverse("admin:scheduling_introcall_change", args=[call.pk]),
                 },
             ),
-            to=[settings.BOOKING_NOTIFY_EMAIL],
+            to=[context["profile"].front_desk_address],
         )
         outbox.queue(notice)
 

@@ -122,6 +122,13 @@ class IntroCall(models.Model):
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    visitor_moved_at = models.DateTimeField(
+        "moved by the visitor",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the visitor last moved it; cleared once the front desk marks it seen.",
+    )
 
     class Meta:
         ordering = ["starts_at"]

@@ -143,6 +143,8 @@ def intro_call_move(call, starts_at, *, phone="", by_staff=False):
                     ends_at=free.ends_at,
                     link_version=F("link_version") + 1,
                     reminder_sent_at=None,
+                    # The front desk's "Needs attention" lists a visitor's move until seen.
+                    visitor_moved_at=None if by_staff else timezone.now(),
                 )
             break
         except IntegrityError:

@@ -36,17 +36,9 @@ def new_requests_today(user, today):
 
 @admin.register(BookingRequest)
 class BookingRequestAdmin(admin.ModelAdmin):
-    # Fits a 1366-pixel screen (admin-lists.css): notes shortened, long paths wrapped.
-    list_display = [
-        "name",
-        "email",
-        "phone_number",
-        "call_or_best_time",
-        "status",
-        "source_path",
-        "received",
-        "short_notes",
-    ]
+    # Fits a 1366-pixel screen beside the filters (admin-lists.css): the address sits under the
+    # name and the source page under the date, both wrapped; notes are shortened.
+    list_display = ["name", "phone_number", "call_or_best_time", "status", "received", "short_notes"]
     list_filter = [
         "status",
         "preferred_time",
@@ -110,12 +102,15 @@ class BookingRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("intro_calls__clinician")
 
-    @admin.display(description="first name", ordering="first_name")
+    @admin.display(description="visitor", ordering="first_name")
     def name(self, booking):
-        if booking.repeat_of_id is None:
-            return booking.first_name
-        # The row's link opens the request, whose page links the earlier one.
-        return format_html("{}<br><small>Repeat of #{}</small>", booking.first_name, booking.repeat_of_id)
+        # The row's link opens the request, whose page links the earlier one of a repeat.
+        repeat = (
+            format_html("<br><small>Repeat of #{}</small>", booking.repeat_of_id)
+            if booking.repeat_of_id
+            else ""
+        )
+        return format_html("{}<br><small>{}</small>{}", booking.first_name, booking.email, repeat)
 
     @admin.display(description="phone", ordering="phone")
     def phone_number(self, booking):
@@ -131,7 +126,10 @@ class BookingRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="received", ordering="created_at")
     def received(self, booking):
-        return format_date(timezone.localtime(booking.created_at), "M j, g:i A")
+        when = format_date(timezone.localtime(booking.created_at), "M j, g:i A")
+        if not booking.source_path:
+            return when
+        return format_html("{}<br><small>from {}</small>", when, booking.source_path)
 
     @admin.display(description="notes")
     def short_notes(self, booking):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
 from booking.forms import BookingRequestForm
@@ -20,6 +19,7 @@ from clinicians.models import Clinician
 from public_forms.forms import PressForm, client_address, database_errors_explained
 from public_forms.guard import guarded_post
 from publishing.events import CountedEvent, note
+from publishing.methods import allow
 
 from . import calendar, links, services
 from .forms import CallBookingForm, CallTimeForm
@@ -240,7 +240,7 @@ class ManageCallView(View):
         )
 
 
-@require_safe
+@allow("GET")
 def calendar_download(request, token):
     """The "Add to calendar" button: the call's calendar file, a plain download that needs no
     script. Only a booked call has one; any other goes back to its page, which says why."""

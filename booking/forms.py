@@ -5,7 +5,7 @@ from django.core import signing
 
 from public_forms.forms import NormalizedEmailField, SpamGuardForm
 
-from .models import BookingRequest
+from .models import PHONE_NEEDED, BookingRequest, calls_need_a_phone, validate_phone
 
 SOURCE_SALT = "booking.source"
 
@@ -19,7 +19,6 @@ def source_token(path):
 # clinic's email carry a paragraph, a link or markup of theirs.
 FIRST_NAME_LIMIT = 40
 A_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
-A_PHONE = re.compile(r"\+?[\d ().-]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.IGNORECASE)
 
 
 class ContactForm(SpamGuardForm):
@@ -65,11 +64,22 @@ class ContactForm(SpamGuardForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        if phone and not (A_PHONE.fullmatch(phone) and any(character.isdigit() for character in phone)):
+        try:
+            validate_phone(phone)
+        except forms.ValidationError:
             raise forms.ValidationError(
-                "Please enter a phone number with digits (spaces, dashes, brackets and + are fine), or leave it empty."
-            )
+                "Please enter a phone number with digits (spaces, dashes, brackets and + are fine)"
+                + ("." if self.fields["phone"].required else ", or leave it empty.")
+            ) from None
         return phone
+
+    def ask_for_the_phone_to_ring(self):
+        """For a call booked now: the number is needed when the clinic calls by phone."""
+        if calls_need_a_phone():
+            phone = self.fields["phone"]
+            phone.required = True
+            phone.label = "Phone"
+            phone.error_messages["required"] = PHONE_NEEDED
 
 
 class BookingRequestForm(ContactForm, forms.ModelForm):

@@ -77,7 +77,7 @@ def booking_emails_queue(booking_pk):
                 "booking/email/notify_front_desk.txt",
                 {"booking": booking, "admin_url": settings.SITE_URL + booking.get_admin_url()},
             ),
-            to=[settings.BOOKING_NOTIFY_EMAIL],
+            to=[profile.front_desk_address],
         )
         queue_once(notice, booking, "notified_at")
     if booking.confirmed_at is None:

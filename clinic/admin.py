@@ -37,7 +37,10 @@ class ClinicProfileAdmin(MarkdownxModelAdmin):
             "Contact",
             {"fields": ["phone", "email", "street_address", "city", "region", "postal_code", "map_link"]},
         ),
-        ("Calls and emails", {"fields": ["intro_calls_by", "email_name", "emergency_number"]}),
+        (
+            "Calls and emails",
+            {"fields": ["intro_calls_by", "email_name", "front_desk_email", "emergency_number"]},
+        ),
         ("Elsewhere on the web", {"fields": ["other_profiles"]}),
         ("Privacy page", {"fields": ["privacy_before", "privacy_after"]}),
     ]

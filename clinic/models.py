@@ -88,6 +88,12 @@ class ClinicProfile(CachedContent):
         choices=[("phone", "Phone"), ("video", "Video")],
         default="phone",
     )
+    front_desk_email = models.EmailField(
+        "front desk's address",
+        blank=True,
+        help_text="Where the site announces new call requests, booked calls, and calls the visitor moved "
+        "or cancelled. Left empty, the BOOKING_NOTIFY_EMAIL setting is used.",
+    )
     other_profiles = models.TextField(
         "the clinic elsewhere",
         blank=True,
@@ -200,6 +206,11 @@ class ClinicProfile(CachedContent):
     @property
     def profile_links(self):
         return [line.strip() for line in self.other_profiles.splitlines() if line.strip()]
+
+    @property
+    def front_desk_address(self):
+        """Where the front desk's notices go: the profile's address, else the deployment's."""
+        return self.front_desk_email or settings.BOOKING_NOTIFY_EMAIL
 
     @property
     def sender(self):

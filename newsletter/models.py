@@ -10,6 +10,7 @@ class Subscriber(models.Model):
         null=True, blank=True, help_text="Empty until the address is confirmed."
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    welcome_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -94,18 +94,23 @@ def subscriber_confirmation_queue(subscriber_pk):
     subscriber = Subscriber.objects.filter(pk=subscriber_pk, confirmed_at__isnull=True).first()
     if subscriber is None:
         return
+    message = _newsletter_email(
+        subscriber,
+        "Please confirm your email address",
+        "newsletter/email/confirm.txt",
+        confirm_url=confirm_url(subscriber),
+    )
+    queue_once(message, subscriber, "confirmation_sent_at")
+
+
+def _newsletter_email(subscriber, subject, template, **context):
     profile = ClinicProfile.current()
     unsubscribe = unsubscribe_url(subscriber)
-    message = EmailMessage(
+    return EmailMessage(
         from_email=profile.sender,
-        subject="Please confirm your email address",
+        subject=subject,
         body=render_to_string(
-            "newsletter/email/confirm.txt",
-            {
-                "clinic": profile.email_name,
-                "confirm_url": confirm_url(subscriber),
-                "unsubscribe_url": unsubscribe,
-            },
+            template, {"clinic": profile.email_name, "unsubscribe_url": unsubscribe, **context}
         ),
         to=[subscriber.email],
         headers={
@@ -113,8 +118,28 @@ def subscriber_confirmation_queue(subscriber_pk):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    queue_once(message, subscriber, "confirmation_sent_at")
 
 
+@transaction.atomic
 def subscriber_confirm(subscribers):
-    return subscribers.filter(confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+    """Confirm the address and queue its welcome, once, however often the link is pressed."""
+    newly = list(subscribers.filter(confirmed_at__isnull=True).values_list("pk", flat=True))
+    Subscriber.objects.filter(pk__in=newly).update(confirmed_at=timezone.now())
+    for subscriber_pk in newly:
+        subscriber_welcome_queue(subscriber_pk)
+    return len(newly)
+
+
+def subscriber_welcome_pending():
+    """Confirmed addresses whose welcome was never queued."""
+    return Subscriber.objects.filter(confirmed_at__isnull=False, welcome_sent_at__isnull=True)
+
+
+def subscriber_welcome_queue(subscriber_pk):
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_pk, confirmed_at__isnull=False, welcome_sent_at__isnull=True
+    ).first()
+    if subscriber is None:
+        return
+    message = _newsletter_email(subscriber, "Welcome to our newsletter", "newsletter/email/welcome.txt")
+    queue_once(message, subscriber, "welcome_sent_at")

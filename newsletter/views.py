@@ -131,12 +131,15 @@ class UnsubscribeView(View):
             subscribers = services.subscribers_from_unsubscribe_token(token)
         except signing.BadSignature as error:
             return _link_problem(request, error)
-        subscribers.delete()
-        return render(request, "newsletter/unsubscribed.html")
+        deleted, _ = subscribers.delete()
+        return render(request, "newsletter/unsubscribed.html", {"already": not deleted})
 
     def page(self, request, token, form):
         try:
-            services.subscribers_from_unsubscribe_token(token)
+            subscribers = services.subscribers_from_unsubscribe_token(token)
         except signing.BadSignature as error:
             return _link_problem(request, error)
+        if not subscribers.exists():
+            # A second click on the link: the address is gone already, so there is nothing to press.
+            return render(request, "newsletter/unsubscribed.html", {"already": True})
         return render(request, "newsletter/unsubscribe.html", {"token": token, "form": form})

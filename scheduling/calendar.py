@@ -8,8 +8,10 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from .links import manage_url
 
-def calendar_file(call, profile, *, cancelled=False):
+
+def calendar_file(call, profile, *, cancelled=False, method=None):
     """An iCalendar invitation (or cancellation) in the clinic's zone, with neutral wording, as
     RFC 5546 asks: from the clinic as organizer to the visitor as attendee, one UID for the call
     whatever happens to it, and a SEQUENCE that grows with every change, so a calendar app
@@ -18,7 +20,7 @@ def calendar_file(call, profile, *, cancelled=False):
     calendar = Calendar()
     calendar.add("prodid", "-//hipcare//intro calls//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", calendar_method(cancelled))
+    calendar.add("method", method or calendar_method(cancelled))
     event = Event()
     event.add("uid", f"intro-call-{call.pk}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("sequence", call.link_version)
@@ -26,7 +28,14 @@ def calendar_file(call, profile, *, cancelled=False):
     event.add("dtstart", call.starts_at.astimezone(zone))
     event.add("dtend", call.ends_at.astimezone(zone))
     event.add("summary", f"Intro call with {profile.email_name}")
-    event.add("description", "A free 10-minute phone or video call. We will contact you at the time booked.")
+    if cancelled:
+        event.add("description", "This call is cancelled.")
+    else:
+        # Calendar apps show the description and URL with the event: who calls, from which
+        # number, and the page to move or cancel it, as the email said.
+        link = settings.SITE_URL + manage_url(call)
+        event.add("description", f"{call.who_calls(profile)}\n\nTo move or cancel: {link}")
+        event.add("url", link)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     name, address = parseaddr(profile.sender)
     organizer = vCalAddress(f"mailto:{address}")
@@ -50,6 +59,11 @@ def calendar_file(call, profile, *, cancelled=False):
 
 def calendar_method(cancelled):
     return "CANCEL" if cancelled else "REQUEST"
+
+
+def calendar_download(call, profile):
+    """The same event as a file to open from the page: PUBLISH, as a file that asks no reply."""
+    return calendar_file(call, profile, method="PUBLISH")
 
 
 def attach_calendar(message, call, profile, *, cancelled=False):

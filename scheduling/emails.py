@@ -37,13 +37,14 @@ def _email_context(call, profile):
         "clinic_zone_name": zone_label(clinic_zone),
         "clinic_time": clinic_start.replace(tzinfo=None),  # for the front desk
         "manage_url": settings.SITE_URL + manage_url(call),
+        "who_calls": call.who_calls(profile),
     }
 
 
 def intro_call_emails_queue(call_pk):
     """Queue the visitor's confirmation (with the invitation) and the front desk's notice, each
     once."""
-    call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
+    call = IntroCall.objects.select_related("booking_request", "clinician").get(pk=call_pk)
     request = call.booking_request
     context = _email_context(call, ClinicProfile.current())
     if call.confirmation_sent_at is None:
@@ -68,7 +69,7 @@ def intro_call_emails_queue(call_pk):
                     + reverse("admin:scheduling_introcall_change", args=[call.pk]),
                 },
             ),
-            to=[settings.BOOKING_NOTIFY_EMAIL],
+            to=[context["profile"].front_desk_address],
         )
         queue_once(message, request, "notified_at")
 
@@ -81,7 +82,7 @@ def intro_call_emails_pending():
 
 
 def intro_call_changed_email(call_pk, *, by_staff):
-    call = IntroCall.objects.select_related("booking_request").get(pk=call_pk)
+    call = IntroCall.objects.select_related("booking_request", "clinician").get(pk=call_pk)
     context = {**_email_context(call, ClinicProfile.current()), "by_staff": by_staff}
     cancelled = call.status == IntroCall.Status.CANCELLED
     message = EmailMessage(
@@ -108,7 +109,7 @@ def intro_call_changed_email(call_pk, *, by_staff):
                     + reverse("admin:scheduling_introcall_change", args=[call.pk]),
                 },
             ),
-            to=[settings.BOOKING_NOTIFY_EMAIL],
+            to=[context["profile"].front_desk_address],
         )
         outbox.queue(notice)
 
@@ -126,7 +127,7 @@ def intro_call_reminders_queue(*, now=None):
     ).values_list("pk", flat=True)
     queued = 0
     profile = ClinicProfile.current()
-    for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request"):
+    for call in IntroCall.objects.filter(pk__in=list(due)).select_related("booking_request", "clinician"):
         context = _email_context(call, profile)
         message = EmailMessage(
             from_email=context["profile"].sender,

@@ -122,6 +122,13 @@ class IntroCall(models.Model):
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    visitor_moved_at = models.DateTimeField(
+        "moved by the visitor",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the visitor last moved it; cleared once the front desk marks it seen.",
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -136,3 +143,12 @@ class IntroCall(models.Model):
 
     def __str__(self):
         return f"Intro call #{self.pk}"
+
+    def who_calls(self, profile):
+        """Who will call and from which number, as the page, the emails and the calendar file all
+        say it, so the visitor knows the call to pick up."""
+        caller = f"{self.clinician.name}, {self.clinician.credentials}".rstrip(", ")
+        if profile.intro_calls_by == "video":
+            return f"{caller} will contact you for the video call."
+        number = f" from {profile.phone}" if profile.phone else ""
+        return f"{caller} will call you{number}."

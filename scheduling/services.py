@@ -110,11 +110,24 @@ def _claim(free, **fields):
 
 
 @transaction.atomic
-def intro_call_move(call, starts_at, *, by_staff=False):
-    """Move a booked call to another free time and email the visitor a new invitation."""
+def intro_call_move(call, starts_at, *, phone="", by_staff=False):
+    """Move a booked call to another free time and email the visitor a new invitation. A call
+    booked without a phone number (before one was needed) moves only with one, given as `phone`;
+    raises ValidationError without."""
     call = IntroCall.objects.select_for_update().get(pk=call.pk)
     if call.status != IntroCall.Status.BOOKED:
         raise SlotTaken
+    booking_request = call.booking_request
+    if phone:
+        booking_request.phone = phone
+    # Only what a move changes is checked: a request saved long ago is not failed for other fields.
+    booking_request.full_clean(
+        exclude=[field.name for field in BookingRequest._meta.fields if field.name != "phone"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    if phone:
+        booking_request.save(update_fields=["phone", "updated_at"])
     free = free_time_at(starts_at)
     if free is None:
         raise SlotTaken
@@ -130,6 +143,8 @@ def intro_call_move(call, starts_at, *, by_staff=False):
                     ends_at=free.ends_at,
                     link_version=F("link_version") + 1,
                     reminder_sent_at=None,
+                    # The front desk's "Needs attention" lists a visitor's move until seen.
+                    visitor_moved_at=None if by_staff else timezone.now(),
                 )
             break
         except IntegrityError:

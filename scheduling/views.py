@@ -2,7 +2,9 @@ from datetime import date
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -12,12 +14,14 @@ from django.views.generic import FormView, TemplateView
 
 from booking.forms import BookingRequestForm
 from booking.services import booking_request_create
+from clinic.models import ClinicProfile
 from clinicians.models import Clinician
 from public_forms.forms import PressForm, client_address, database_errors_explained
 from public_forms.guard import guarded_post
 from publishing.events import CountedEvent, record
+from publishing.methods import allow
 
-from . import links, services
+from . import calendar, links, services
 from .forms import CallBookingForm, CallTimeForm
 from .models import IntroCall
 from .slots import FreeTime, first_free_days, free_times, parse_start
@@ -229,9 +233,26 @@ class ManageCallView(View):
                 "token": token,
                 "is_changeable": is_changeable(call),
                 "just_booked": "booked" in request.GET,
+                "who_calls": call.who_calls(ClinicProfile.current()),
                 **zone_context(),
             },
         )
+
+
+@allow("GET")
+def calendar_download(request, token):
+    """The "Add to calendar" button: the call's calendar file, a plain download that needs no
+    script. Only a booked call has one; any other goes back to its page, which says why."""
+    call, error = call_or_error(request, token)
+    if error:
+        return error
+    if call.status != IntroCall.Status.BOOKED:
+        return redirect("scheduling:manage", token=token)
+    response = HttpResponse(
+        calendar.calendar_download(call, ClinicProfile.current()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="intro-call.ics"'
+    return response
 
 
 @guarded_change
@@ -270,18 +291,25 @@ class RescheduleCallView(TimePickerMixin, View):
         call, error = call_or_error(request, token)
         if error:
             return error
-        return self.picker(request, CallTimeForm(), call=call, token=token, is_changeable=is_changeable(call))
+        return self.picker(
+            request, CallTimeForm(call=call), call=call, token=token, is_changeable=is_changeable(call)
+        )
 
     def post(self, request, token):
         call, error = call_or_error(request, token)
         if error:
             return error
-        form = CallTimeForm(request.POST)
+        form = CallTimeForm(request.POST, call=call)
         if not is_changeable(call) or not form.is_valid():
             return self.picker(request, form, call=call, token=token, is_changeable=is_changeable(call))
         try:
-            call = services.intro_call_move(call, form.cleaned_data["slot"])
+            call = services.intro_call_move(
+                call, form.cleaned_data["slot"], phone=form.cleaned_data.get("phone", "")
+            )
         except services.SlotTaken:
             form.add_error("slot", JUST_TAKEN)
             return self.picker(request, form, status=409, call=call, token=token, is_changeable=True)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+            return self.picker(request, form, status=400, call=call, token=token, is_changeable=True)
         return redirect(links.manage_url(call) + "?moved=1")

@@ -79,6 +79,8 @@ def test_csv_export_lists_requests_and_defuses_spreadsheet_formulas():
         "First name",
         "Email",
         "Phone",
+        "Booked call",
+        "Call page",
         "Best time",
         "Status",
         "Source page",
@@ -87,8 +89,8 @@ def test_csv_export_lists_requests_and_defuses_spreadsheet_formulas():
     by_email = {row[2]: row for row in rows[1:]}
     assert by_email["sam@example.com"][1] == '\'=HYPERLINK("http://evil")'
     assert by_email["sam@example.com"][3] == "'+1 555 0100"
-    assert by_email["sam@example.com"][4] == "Weekday evenings (5pm to 7pm)"
-    assert by_email["plain@example.com"][7] == "'-call back"
+    assert by_email["sam@example.com"][4:7] == ["", "", "Weekday evenings (5pm to 7pm)"]
+    assert by_email["plain@example.com"][9] == "'-call back"
 
 
 def test_subscribers_show_confirmation_and_export():

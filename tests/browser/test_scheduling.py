@@ -37,7 +37,8 @@ def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_se
     expect(label).to_have_text(f"{format_date(expected, 'g:i A')} GMT")
     first_time.locator("input").check()
     page.get_by_label("First name").fill("Alex")
-    page.get_by_label("Email").fill("alex@example.com")
+    page.get_by_label("Email", exact=True).fill("alex@example.com")
+    page.get_by_label("Phone", exact=True).fill("+44 20 7946 0000")
     page.get_by_label("The clinic may contact me").check()
     page.get_by_role("button", name="Book this time").click()
 

@@ -40,7 +40,7 @@ from scheduling import links, services
 from scheduling.slots import free_times
 day, times = next(iter(free_times(days_wanted=1).items()))
 call = services.intro_call_book(starts_at=times[0].starts_at, first_name="Robin", email="robin@example.com",
-                                phone="", has_consented=True, source_path="/")
+                                phone="503 555 0100", has_consented=True, source_path="/")
 subscriber = Subscriber.objects.create(email="sam@example.com")
 get_user_model().objects.create_superuser("editor", password="a-long-staff-passphrase-1")
 print(json.dumps({"manage": links.manage_url(call), "confirm": confirm_url(subscriber),

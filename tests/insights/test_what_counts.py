@@ -80,7 +80,7 @@ def real_addresses(demo, every_day_nine_to_ten):
         starts_at=starts_at,
         first_name="Robin",
         email="robin@example.com",
-        phone="",
+        phone="503 555 0100",
         has_consented=True,
         source_path="/",
     )
@@ -101,6 +101,7 @@ def real_addresses(demo, every_day_nine_to_ten):
         "scheduling:manage": manage,
         "scheduling:cancel": manage + "cancel/",
         "scheduling:reschedule": manage + "new-time/",
+        "scheduling:calendar": manage + "calendar.ics",
         "newsletter:confirm": urlsplit(confirm_url(subscriber)).path,
         "newsletter:unsubscribe": urlsplit(unsubscribe_url(subscriber)).path,
     }

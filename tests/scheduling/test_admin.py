@@ -18,7 +18,7 @@ def calls(every_day_nine_to_ten):
     made = []
     for days, name in [(1, "Tomorrow"), (2, "Later"), (-1, "Yesterday")]:
         request = BookingRequest.objects.create(
-            first_name=name, email=f"{name.lower()}@example.com", has_consented=True
+            first_name=name, email=f"{name.lower()}@example.com", phone="503 555 0100", has_consented=True
         )
         starts_at = timezone.now().replace(microsecond=0) + timedelta(days=days)
         made.append(

@@ -11,10 +11,10 @@ from django.utils import timezone
 from articles.models import Article, Reference, Topic
 from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
-from demo import DEMO_PASSWORD, DEMO_USERNAME, content, pictures
+from demo import DEMO_PASSWORD, DEMO_USERNAME, content, holidays, pictures
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from quizzes.models import Answer, Outcome, Question, Quiz
-from scheduling.models import AvailabilityWindow
+from scheduling.models import AvailabilityWindow, ClosedDate
 from staff.models import GlossaryTerm
 
 
@@ -57,6 +57,7 @@ class Command(BaseCommand):
                 {"clinician": author, "weekday": weekday, "opens_at": opens_at, "closes_at": closes_at},
                 lookup=("clinician", "weekday", "opens_at"),
             )
+        self.close_holidays()
         self.sync_clinic(author, reviewer)
         self.add_pictures(exercises.values(), articles, (author, reviewer))
         self.stdout.write(
@@ -64,6 +65,19 @@ class Command(BaseCommand):
         )
         if settings.DEBUG:
             self.ensure_demo_login(reviewer)
+
+    def close_holidays(self):
+        """The holidays of this year and next (the booking horizon reaches into it from December),
+        each year's set once: a year where the clinic already has closed days is theirs to keep,
+        a holiday they reopened included."""
+        this_year = timezone.localdate().year
+        for year in (this_year, this_year + 1):
+            days = holidays.closed_days(year)
+            if ClosedDate.objects.filter(clinician=None, date__year=year).exists():
+                self.counts["unchanged"] += len(days)
+                continue
+            ClosedDate.objects.bulk_create(ClosedDate(date=day, reason=reason) for day, reason in days)
+            self.counts["created"] += len(days)
 
     def sync_exercises(self, author, reviewer, regions, equipment):
         """Every demo exercise by slug; easier and harder versions are linked once all exist."""

@@ -10,10 +10,13 @@ only when this function wrote it.
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
@@ -108,6 +111,42 @@ def render_markdown_with_toc(text):
     converter = _markdown_converter(heading_ids=True)
     html = _clean(converter.convert(text or ""))
     return html, [_toc_entry(token) for token in converter.toc_tokens]
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(dict(attrs).get("src") or "")
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def validate_local_images(text):
+    """Refuse markdown that shows a picture kept on another site: the site's Content-Security-Policy
+    blocks it (patients would see a broken picture), and it would tell that site who reads the page.
+    Pictures belong on the site itself, or in its own media storage."""
+    own = {_origin(settings.SITE_URL), *([_origin(settings.MEDIA_ORIGIN)] if settings.MEDIA_ORIGIN else [])}
+    parser = _ImageSources()
+    parser.feed(render_markdown(text))
+    elsewhere = [src for src in parser.sources if urlsplit(src).netloc and _origin(src) not in own]
+    if elsewhere:
+        raise ValidationError(
+            "Pictures must be kept on this site; %(addresses)s %(is)s on another site, and patients' "
+            "browsers will not show it. Save the picture, then drag it into the editor (or use "
+            "“Add an image”) and remove the old address.",
+            params={
+                "addresses": ", ".join(f"“{src}”" for src in dict.fromkeys(elsewhere)),
+                "is": "is" if len(set(elsewhere)) == 1 else "are",
+            },
+            code="image_elsewhere",
+        )
 
 
 def _toc_entry(token):

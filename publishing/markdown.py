@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from markdown.extensions import Extension
@@ -155,6 +156,18 @@ def _toc_entry(token):
         "title": unescape(token["name"]),
         "children": [_toc_entry(child) for child in token["children"] if child["level"] <= 3],
     }
+
+
+def markdown_fields():
+    """(model, field name) for every text staff write in markdown: each is stored beside the HTML
+    rendered from it, in `<name>_html`."""
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        names = {field.name for field in model._meta.concrete_fields}
+        for field in model._meta.concrete_fields:
+            if field.editable and f"{field.name}_html" in names:
+                yield model, field.name
 
 
 # Models that keep HTML rendered from staff markdown: each app registers them in its

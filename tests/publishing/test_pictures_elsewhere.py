@@ -3,26 +3,16 @@ site's own Content-Security-Policy, so patients would see it broken. Every markd
 editable field the site renders to HTML beside it, `<name>_html`) refuses one at save."""
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
 from clinic.models import Page
+from publishing.markdown import markdown_fields
 
 pytestmark = pytest.mark.django_db
 
 ELSEWHERE = "https://uploads-ssl.webflow.com/5f1/hip-pain.jpg"
-
-
-def markdown_fields():
-    for model in apps.get_models():
-        if model.__name__.startswith("Historical"):
-            continue
-        names = {field.name for field in model._meta.concrete_fields}
-        for field in model._meta.concrete_fields:
-            if field.editable and f"{field.name}_html" in names:
-                yield model, field.name
 
 
 MARKDOWN_FIELDS = list(markdown_fields())

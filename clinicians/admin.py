@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from publishing.admin import KeepsUploads
+
 from .models import Clinician
 
 
 @admin.register(Clinician)
-class ClinicianAdmin(admin.ModelAdmin):
+class ClinicianAdmin(KeepsUploads, admin.ModelAdmin):
     list_display = ["name", "credentials", "location"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}

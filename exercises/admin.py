@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from publishing.admin import PublishingAdmin, log_action
+from publishing.admin import KeepsUploads, PublishingAdmin, log_action
 
 from .models import BodyRegion, Equipment, Exercise, Step
 
 
-class StepInline(admin.StackedInline):
+class StepInline(KeepsUploads, admin.StackedInline):
     model = Step
     ordering = ["position"]
     # Most steps have no clip of their own: its four fields stay folded until opened (or in error).

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -14,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .markdown import undescribed_images
 from .models import Publishable, get_reviewer_model
+from .uploads import KeptUploadWidget
 
 
 def log_action(request, obj, message):
@@ -65,7 +67,17 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingAdmin(SimpleHistoryAdmin):
+class KeepsUploads:
+    """For every admin form, and inline, with a file or image field: a file chosen there is kept
+    when the form comes back with another field's error (see `publishing/uploads.py`)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.FileField):
+            kwargs["widget"] = KeptUploadWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PublishingAdmin(KeepsUploads, SimpleHistoryAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish", "unpublish", "request_review", "sign_off", "sign_off_and_publish"]
     history_list_display = ["changed_fields"]

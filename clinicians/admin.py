@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from publishing.admin import KeepsUploads
+from publishing.admin import KeepsUploads, WholeTitles
 
 from .models import Clinician
 
 
 @admin.register(Clinician)
-class ClinicianAdmin(KeepsUploads, admin.ModelAdmin):
+class ClinicianAdmin(KeepsUploads, WholeTitles, admin.ModelAdmin):
     list_display = ["name", "credentials", "location"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}

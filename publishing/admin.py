@@ -3,6 +3,7 @@ history, publish and unpublish, draft/publish-now buttons, clinical sign-off and
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
@@ -77,7 +78,28 @@ class KeepsUploads:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class PublishingAdmin(KeepsUploads, SimpleHistoryAdmin):
+class TitleInput(forms.Textarea):
+    """A title or name shown whole: it wraps onto more lines where a one-line box would cut it
+    off (on a phone). Line breaks typed into it become spaces."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 1, "class": "title-input", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class WholeTitles:
+    """For admin forms whose title or name runs long: see TitleInput."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("title", "name") and isinstance(db_field, models.CharField):
+            kwargs["widget"] = TitleInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PublishingAdmin(KeepsUploads, WholeTitles, SimpleHistoryAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish", "unpublish", "request_review", "sign_off", "sign_off_and_publish"]
     history_list_display = ["changed_fields"]

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from clinic.artwork import share_image_url
 from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
-from publishing.markdown import render_markdown, render_markdown_with_toc
+from publishing.markdown import render_markdown, render_markdown_with_toc, validate_local_images
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 WORDS_PER_MINUTE = 200
@@ -109,14 +109,16 @@ class Article(Publishable, ClinicallyReviewed):
         help_text="Three to five short points shown near the top, one per line.",
     )
     body = MarkdownxField(
+        validators=[validate_local_images],
         help_text=(
             "Markdown. Start sections with “## ”. Put [[exercise:slug]] on a line of its own to show an "
             "exercise card, or [[booking]] for the booking invitation. The preview shows what patients see."
-        )
+        ),
     )
     when_to_get_help = models.TextField(
         "when to get help",
         blank=True,
+        validators=[validate_local_images],
         help_text="Red-flag symptoms that need prompt care, in markdown. Shown in a highlighted box.",
     )
     lead_image = models.ImageField(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from markdownx.admin import MarkdownxModelAdmin
 
-from publishing.admin import PublishingAdmin
+from publishing.admin import KeepsUploads, PublishingAdmin, WholeTitles
 
 from .models import ClinicProfile, OpeningHours, Page
 
@@ -25,7 +25,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(ClinicProfile)
-class ClinicProfileAdmin(MarkdownxModelAdmin):
+class ClinicProfileAdmin(KeepsUploads, WholeTitles, MarkdownxModelAdmin):
     """One profile: the list goes straight to it, and it can be neither added nor deleted."""
 
     inlines = [OpeningHoursInline]

@@ -19,7 +19,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.images import full_url, strip_metadata, validate_image_upload
-from publishing.markdown import render_markdown
+from publishing.markdown import render_markdown, validate_local_images
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 from .artwork import make_logo_renditions, validate_logo
@@ -104,12 +104,14 @@ class ClinicProfile(CachedContent):
     privacy_before = MarkdownxField(
         "privacy page: your text before",
         blank=True,
+        validators=[validate_local_images],
         help_text="Shown above the sections the site writes itself (what each form collects, for how "
         "long, and how to ask for deletion).",
     )
     privacy_after = MarkdownxField(
         "privacy page: your text after",
         blank=True,
+        validators=[validate_local_images],
         help_text="Shown below those sections, e.g. your HIPAA notice of privacy practices for patients.",
     )
     privacy_before_html = models.TextField(editable=False, default="")
@@ -340,7 +342,8 @@ class Page(Publishable, ClinicallyReviewed):
     )
     summary = models.CharField(max_length=160, help_text="One sentence for search engines and link previews.")
     body = MarkdownxField(
-        help_text="Markdown. Start sections with “## ”. The preview shows what patients see."
+        validators=[validate_local_images],
+        help_text="Markdown. Start sections with “## ”. The preview shows what patients see.",
     )
     is_health_content = models.BooleanField(
         "is health advice",

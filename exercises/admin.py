@@ -1,23 +1,28 @@
 from django.contrib import admin
 
-from publishing.admin import PublishingAdmin, log_action
+from publishing.admin import KeepsUploads, PublishingAdmin, log_action
 
 from .models import BodyRegion, Equipment, Exercise, Step
 
 
-class StepInline(admin.StackedInline):
+class StepInline(KeepsUploads, admin.StackedInline):
     model = Step
-    extra = 0
     ordering = ["position"]
-    fields = [
-        "position",
-        "instruction",
-        "tip",
-        "hold_seconds",
-        ("image", "image_alt"),
-        ("video", "video_poster"),
-        ("video_captions", "video_without_speech"),
+    # Most steps have no clip of their own: its four fields stay folded until opened (or in error).
+    fieldsets = [
+        (None, {"fields": ["position", "instruction", "tip", "hold_seconds", ("image", "image_alt")]}),
+        (
+            "Video clip for this step (optional)",
+            {
+                "classes": ["collapse"],
+                "fields": [("video", "video_poster"), ("video_captions", "video_without_speech")],
+            },
+        ),
     ]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """A new exercise starts with one empty step; an existing one adds steps on request."""
+        return 1 if obj is None else 0
 
 
 @admin.register(BodyRegion, Equipment)
@@ -55,8 +60,9 @@ class ExerciseAdmin(PublishingAdmin):
             },
         ),
         (
-            "Video",
+            "Video of the whole exercise (optional)",
             {
+                "classes": ["collapse"],
                 "description": "Optional. A short clip of the whole exercise; steps can carry clips of their own.",
                 "fields": ["video", "video_poster", "video_captions", "video_without_speech"],
             },
@@ -72,7 +78,10 @@ class ExerciseAdmin(PublishingAdmin):
                 ],
             },
         ),
-        ("Other versions", {"fields": ["easier_variant", "harder_variant"]}),
+        (
+            "Easier and harder versions (optional)",
+            {"classes": ["collapse"], "fields": ["easier_variant", "harder_variant"]},
+        ),
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_on"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
     ]

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
-from publishing.markdown import render_markdown
+from publishing.markdown import render_markdown, validate_local_images
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 from publishing.videos import HasVideo
 
@@ -362,7 +362,9 @@ def guide_image(renditions, alt, narrowest=False):
 class Step(HasVideo, CachedContent):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
-    instruction = models.TextField(help_text="One short action, in markdown.")
+    instruction = models.TextField(
+        help_text="One short action, in markdown.", validators=[validate_local_images]
+    )
     tip = models.CharField(max_length=240, blank=True, help_text="Optional, e.g. “Keep your back straight.”")
     hold_seconds = models.PositiveSmallIntegerField(
         null=True,

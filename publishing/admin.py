@@ -3,8 +3,10 @@ history, publish and unpublish, draft/publish-now buttons, clinical sign-off and
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -14,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .markdown import undescribed_images
 from .models import Publishable, get_reviewer_model
+from .uploads import KeptUploadWidget
 
 
 def log_action(request, obj, message):
@@ -65,7 +68,38 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishingAdmin(SimpleHistoryAdmin):
+class KeepsUploads:
+    """For every admin form, and inline, with a file or image field: a file chosen there is kept
+    when the form comes back with another field's error (see `publishing/uploads.py`)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.FileField):
+            kwargs["widget"] = KeptUploadWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TitleInput(forms.Textarea):
+    """A title or name shown whole: it wraps onto more lines where a one-line box would cut it
+    off (on a phone). Line breaks typed into it become spaces."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 1, "class": "title-input", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class WholeTitles:
+    """For admin forms whose title or name runs long: see TitleInput."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("title", "name") and isinstance(db_field, models.CharField):
+            kwargs["widget"] = TitleInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PublishingAdmin(KeepsUploads, WholeTitles, SimpleHistoryAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish", "unpublish", "request_review", "sign_off", "sign_off_and_publish"]
     history_list_display = ["changed_fields"]

@@ -10,10 +10,14 @@ only when this function wrote it.
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
@@ -110,12 +114,60 @@ def render_markdown_with_toc(text):
     return html, [_toc_entry(token) for token in converter.toc_tokens]
 
 
+class _ImageSources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(dict(attrs).get("src") or "")
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def validate_local_images(text):
+    """Refuse markdown that shows a picture kept on another site: the site's Content-Security-Policy
+    blocks it (patients would see a broken picture), and it would tell that site who reads the page.
+    Pictures belong on the site itself, or in its own media storage."""
+    own = {_origin(settings.SITE_URL), *([_origin(settings.MEDIA_ORIGIN)] if settings.MEDIA_ORIGIN else [])}
+    parser = _ImageSources()
+    parser.feed(render_markdown(text))
+    elsewhere = [src for src in parser.sources if urlsplit(src).netloc and _origin(src) not in own]
+    if elsewhere:
+        raise ValidationError(
+            "Pictures must be kept on this site; %(addresses)s %(is)s on another site, and patients' "
+            "browsers will not show it. Save the picture, then drag it into the editor (or use "
+            "“Add an image”) and remove the old address.",
+            params={
+                "addresses": ", ".join(f"“{src}”" for src in dict.fromkeys(elsewhere)),
+                "is": "is" if len(set(elsewhere)) == 1 else "are",
+            },
+            code="image_elsewhere",
+        )
+
+
 def _toc_entry(token):
     return {
         "id": token["id"],
         "title": unescape(token["name"]),
         "children": [_toc_entry(child) for child in token["children"] if child["level"] <= 3],
     }
+
+
+def markdown_fields():
+    """(model, field name) for every text staff write in markdown: each is stored beside the HTML
+    rendered from it, in `<name>_html`."""
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        names = {field.name for field in model._meta.concrete_fields}
+        for field in model._meta.concrete_fields:
+            if field.editable and f"{field.name}_html" in names:
+                yield model, field.name
 
 
 # Models that keep HTML rendered from staff markdown: each app registers them in its

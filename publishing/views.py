@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 from markdownx.views import ImageUploadView
 
 from .images import EditorImageForm
-from .markdown import IMAGE_DESCRIPTION_WANTED, render_markdown_with_toc
-from .models import publishable_models
+from .markdown import IMAGE_DESCRIPTION_WANTED, markdown_fields, render_markdown_with_toc
 
 
 def may_preview(user, model):
@@ -25,11 +24,12 @@ def may_preview(user, model):
 
 
 def writes_content(user):
-    """Whether `user` may edit some kind of page, and so use the editor's preview, image upload
-    and plain-language check. The front desk, and staff in no group, may not."""
+    """Whether `user` may edit some text written in markdown (a page, the clinic's privacy text),
+    and so use the editor's preview, image upload and plain-language check that its form shows.
+    The front desk, and staff in no group, may not."""
     return user.is_active and any(
         user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-        for model in publishable_models()
+        for model in {model for model, _ in markdown_fields()}
     )
 
 

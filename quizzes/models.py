@@ -4,7 +4,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from publishing.markdown import render_markdown
+from publishing.markdown import render_markdown, validate_local_images
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable
 
 SCALE_MAX = 10
@@ -15,10 +15,12 @@ class Quiz(Publishable, ClinicallyReviewed):
     slug = models.SlugField(unique=True, help_text="The page address; filled from the title.")
     summary = models.CharField(max_length=160, help_text="One sentence for links and search engines.")
     introduction = MarkdownxField(
-        help_text="Shown above the start: what the check is, how long it takes, and that it is not a diagnosis."
+        validators=[validate_local_images],
+        help_text="Shown above the start: what the check is, how long it takes, and that it is not a diagnosis.",
     )
     urgent_guidance = MarkdownxField(
-        help_text="Shown first, instead of any result, when a red-flag answer is chosen: where to get urgent care."
+        validators=[validate_local_images],
+        help_text="Shown first, instead of any result, when a red-flag answer is chosen: where to get urgent care.",
     )
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="quizzes")
 
@@ -125,9 +127,13 @@ class Outcome(CachedContent):
     title = models.CharField(max_length=120, help_text="e.g. “Muscle tension is likely”.")
     min_score = models.PositiveSmallIntegerField(help_text="Lowest total score for this result (included).")
     max_score = models.PositiveSmallIntegerField(help_text="Highest total score for this result (included).")
-    explanation = MarkdownxField(help_text="What this result means, in plain words.")
+    explanation = MarkdownxField(
+        help_text="What this result means, in plain words.", validators=[validate_local_images]
+    )
     when_to_get_help = models.TextField(
-        blank=True, help_text="When to see someone, in plain words (markdown)."
+        blank=True,
+        help_text="When to see someone, in plain words (markdown).",
+        validators=[validate_local_images],
     )
     recommended_articles = models.ManyToManyField("articles.Article", blank=True, related_name="+")
     recommended_exercises = models.ManyToManyField("exercises.Exercise", blank=True, related_name="+")

@@ -1,6 +1,7 @@
+from django.contrib.auth.views import PasswordResetCompleteView, PasswordResetConfirmView
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
@@ -38,3 +39,17 @@ def phone_preview_link(request, page):
     """The edit page of any publishable page links to its preview at phone width."""
     preview = f"{reverse('staff:phone_preview')}?{urlencode({'path': page.get_absolute_url(), 'back': request.path})}"
     return format_html('<a href="{}" class="viewsitelink">Preview at phone width</a>', preview)
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """A new staff login's first password, from the one-time link `create_staff_login` prints:
+    the link stops working once a password is set, or after PASSWORD_RESET_TIMEOUT (3 days)."""
+
+    success_url = reverse_lazy("staff:password_set")
+    extra_context = {"site_header": "Choose your password"}
+
+
+class PasswordSetView(PasswordResetCompleteView):
+    def get_context_data(self, **kwargs):
+        # Django's page links to LOGIN_URL, which this site does not use: staff sign in at the admin.
+        return {**super().get_context_data(**kwargs), "login_url": reverse("admin:login")}

@@ -171,7 +171,7 @@
 
   // The admin loads this in the page head, before the form exists.
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("form input[maxlength][type=text]:not([name$=slug])").forEach(addCounter);
+    document.querySelectorAll("form input[maxlength][type=text]:not([name$=slug]), form textarea.title-input[maxlength]").forEach(addCounter);
     document.querySelectorAll(".markdownx").forEach((container) => {
       addPanel(container, "/staff/plain-language/");
       showUploadErrors(container);

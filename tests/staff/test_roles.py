@@ -63,3 +63,9 @@ def test_setting_up_roles_twice_changes_nothing(roles):
         "Clinical reviewer",
         "Front desk",
     }
+
+
+def test_the_clinic_manager_writes_the_clinics_own_pages(client_in):
+    client = client_in("Clinic manager")
+    pages = ["clinic_page_changelist", "clinic_page_add", "clinic_clinicprofile_changelist"]
+    assert [client.get(reverse(f"admin:{page}"), follow=True).status_code for page in pages] == [200] * 3

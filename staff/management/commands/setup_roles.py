@@ -21,6 +21,8 @@ SCHEDULE = {"scheduling": ["availabilitywindow", "closeddate"]}
 CLINIC_PROFILE = [
     ("clinic", ["clinicprofile"], ["view", "change"]),
     ("clinic", ["openinghours"], ["add", "change", "delete", "view"]),
+    # The clinic's own pages (About us, Fees): health advice among them still needs a reviewer.
+    ("clinic", ["page"], ["add", "change", "delete", "view"]),
     ("clinicians", ["clinician"], ["add", "change", "view"]),
     # The Insights page: counts of views and requests, nothing about anyone.
     ("insights", ["dailycount"], ["view"]),

@@ -623,6 +623,7 @@ QUIZ = {
     "slug": "is-my-hip-pain-pelvic-floor-related",
     "title": "Could my hip pain be coming from my pelvic floor?",
     "summary": "Eight quick questions about hip pain and the pelvic floor, with what to try next.",
+    "topics": ["hip-pain"],
     "introduction": (
         "Answer eight short questions about your hip pain. It takes about two minutes.\n\n"
         "This is **not a diagnosis**: it suggests what might be going on and what to try next. "
@@ -753,6 +754,7 @@ RUNNING_QUIZ = {
     "slug": "am-i-ready-to-run-after-birth",
     "title": "Am I ready to run after having a baby?",
     "summary": "Six quick questions about your recovery since birth, with what to work on before you run.",
+    "topics": ["pregnancy-and-postpartum", "running-and-sport"],
     "introduction": (
         "Answer six short questions about your recovery since your baby was born. It takes about "
         "two minutes.\n\n"
@@ -908,6 +910,14 @@ GLOSSARY = [
     ("urge incontinence", "leaking when you can't reach the toilet in time"),
     ("urinary frequency", "needing to pee often"),
     ("Valsalva", "holding your breath and bearing down"),
+]
+
+# Words patients search for that the demo's texts do not use, and the words they do use.
+SEARCH_SYNONYMS = [
+    ("sciatica", "hip pain"),
+    ("cesarean", "c-section"),
+    ("caesarean", "c-section"),
+    ("mommy tummy", "belly gap"),
 ]
 
 # A fictional clinic. Phone numbers in 555-01xx are reserved for fiction; example.org addresses

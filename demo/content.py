@@ -671,10 +671,10 @@ QUIZ_QUESTIONS = [
         "Which word fits your hip pain best?",
         "",
         [
-            ("Pinching", 2, False),
-            ("A deep ache", 2, False),
-            ("Tightness", 2, False),
-            ("Sharp or shooting", 1, False),
+            ("Pinching", 3, False),
+            ("A deep ache", 3, False),
+            ("Tightness", 3, False),
+            ("Sharp or shooting", 2, False),
             ("I don't have hip pain", 0, False),
         ],
         None,
@@ -684,10 +684,11 @@ QUIZ_QUESTIONS = [
         "Which of these sound familiar?",
         "Choose all that apply.",
         [
-            ("My hips feel stuck when I stand up from sitting", 1, False),
-            ("Bringing a knee to my chest pinches at the front of the hip", 1, False),
-            ("Stretching hasn't helped, however much I do", 2, False),
-            ("My feet turn out when I walk", 1, False),
+            ("My hips are not as flexible as they used to be", 2, False),
+            ("My hips feel stuck when I stand up from a chair", 2, False),
+            ("Pulling a knee toward my chest pinches at the front of my hip", 2, False),
+            ("Stretching hasn't helped, however much I do", 3, False),
+            ("My toes point out when I walk", 2, False),
             ("None of these", 0, False),
         ],
         None,
@@ -697,10 +698,10 @@ QUIZ_QUESTIONS = [
         "Has any of these happened in the past year?",
         "Choose all that apply.",
         [
-            ("Pregnancy or giving birth", 1, False),
-            ("Starting a new sport, such as running", 1, False),
-            ("Sitting much more, for example a new desk job", 1, False),
-            ("A stressful time, or a urinary tract infection", 1, False),
+            ("Pregnancy or giving birth", 2, False),
+            ("Starting a new kind of exercise, such as running", 2, False),
+            ("Sitting much more, for example at a new desk job", 2, False),
+            ("A stressful time, or a urinary tract infection", 2, False),
             ("None of these", 0, False),
         ],
         None,
@@ -715,12 +716,15 @@ QUIZ_QUESTIONS = [
 ]
 
 # (title, lowest score, highest score, explanation, when to get help, exercise slugs, article slugs)
+# Scored the way a pelvic floor therapist reads the signs the hip article lists: the kind of pain
+# (3 points) with any one sign of tight deep hip muscles (2) is already enough to suggest the
+# pelvic floor; many signs, or pain that rules the day, call for an assessment.
 QUIZ_OUTCOMES = [
     (
         "Your pelvic floor is probably not the main cause",
         0,
-        5,
-        "Your answers don't point strongly to the pelvic floor. Keep moving gently, and notice what "
+        4,
+        "Your answers show few signs of a tight pelvic floor. Keep moving gently, and notice what "
         "makes the pain better or worse.",
         "If the pain lasts more than a few weeks, or gets worse, have it checked.",
         ["strength-imbalance-self-check"],
@@ -728,9 +732,9 @@ QUIZ_OUTCOMES = [
     ),
     (
         "Tight pelvic floor muscles may be part of it",
-        6,
-        12,
-        "Your answers fit tension in the deep hip muscles that also belong to the pelvic floor. "
+        5,
+        16,
+        "Your answers fit tension in the deep hip muscles that are also part of the pelvic floor. "
         "Gentle stretches and a ball release often help within a week or two.",
         "If nothing has changed after two or three weeks of regular practice, a pelvic floor "
         "physical therapist can find out why.",
@@ -739,11 +743,10 @@ QUIZ_OUTCOMES = [
     ),
     (
         "It's worth having an assessment",
-        13,
-        21,
-        "Your hip pain is affecting your day, and your answers suggest the pelvic floor may be "
-        "involved. A pelvic floor physical therapist can check the muscles directly and build a "
-        "plan with you.",
+        17,
+        32,
+        "You have many signs of a tight pelvic floor, or the pain gets in the way of your day. A "
+        "pelvic floor physical therapist can check the muscles directly and build a plan with you.",
         "Book an assessment soon. In the meantime, only do exercises that feel good.",
         ["figure-4-stretch", "seated-hip-flexor-isometric"],
         ["is-a-tight-pelvic-floor-causing-your-hip-pain"],

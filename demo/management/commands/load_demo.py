@@ -248,6 +248,7 @@ class Command(BaseCommand):
                     },
                     lookup=("question", "position"),
                 )
+            self.remove_stale(question.answers.exclude(position__lte=len(answers)))
         for title, lowest, highest, explanation, get_help, exercise_slugs, article_slugs in outcomes:
             outcome = self.sync(
                 Outcome,
@@ -263,7 +264,14 @@ class Command(BaseCommand):
             )
             self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in exercise_slugs])
             self.sync_set(outcome.recommended_articles, list(Article.objects.filter(slug__in=article_slugs)))
+        # Results the demo no longer has would overlap the ones it has now.
+        self.remove_stale(quiz.outcomes.exclude(min_score__in=[outcome[1] for outcome in outcomes]))
         self.sign_off_and_publish(quiz, reviewer)
+
+    def remove_stale(self, queryset):
+        deleted, _ = queryset.delete()
+        if deleted:
+            self.counts["updated"] += 1
 
     def sign_off_and_publish(self, page, reviewer):
         """Each demo page goes live signed off by its demo reviewer, as it now stands, like any

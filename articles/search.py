@@ -1,7 +1,12 @@
-"""Article search: every word (or a word it starts) must appear in the title, summary or body.
+"""Site search: every word (in any of its forms, or a word it starts) must appear in an article's
+title, summary or body, or an exercise's or self-check's short texts. A search that finds nothing
+is tried again as the patient probably meant it: an editor's synonym, or the site's own words spelt
+like the typed ones.
 
-The database's full-text index does the matching (SQLite FTS5, or PostgreSQL's full-text search
-with a GIN index), so search stays fast on a large site instead of scanning every article.
+The database's full-text index does the article matching and ranking (SQLite FTS5 with its porter
+stemmer, or PostgreSQL's full-text search with a GIN index), so search stays fast on a large site
+instead of scanning every article. The words the site uses, for near spellings, are read once per
+content change.
 """
 
 import difflib

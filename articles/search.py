@@ -251,7 +251,9 @@ def live_matching_ids(terms, limit):
 
 
 def _tsquery_word(term):
-    return re.sub(r"[^\w]", "", term) or "_"
+    # Only letters and digits reach the query's syntax; a hyphen joins them back, as PostgreSQL
+    # reads "c-section" as the word and its parts in a row, the way it indexed them.
+    return "-".join(re.findall(r"\w+", term)) or "_"
 
 
 # Stored article HTML is the sanitiser's own well-formed output, so tags can be removed by pattern

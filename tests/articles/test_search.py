@@ -305,3 +305,9 @@ def test_the_demo_finds_what_patients_mean(client):
 
 
 CARD_TITLE = re.compile(r'class="card__title"><a href="[^"]+">(.*?)</a>')
+
+
+def test_a_hyphenated_word_is_found_as_written(client):
+    ArticleFactory(title="Healing", summary="The first weeks.", body="After a C-section, rest your belly.")
+    ArticleFactory(title="Sections", summary="A guide in sections.", body="Nothing else.")
+    assert "1 article found for “c-section”" in search(client, "c-section")

@@ -42,7 +42,7 @@ class TopicArticleListView(ArticleListView):
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"], is_published=True)
         # Through the topic's own links: a join lets the planner start from every published article.
         links = Article.topics.through.objects.filter(topic_id=self.topic.pk)
         return super().get_queryset().filter(pk__in=links.values("article_id"))

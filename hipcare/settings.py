@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Old addresses (an earlier site's, or a page's former slug) answer with a permanent redirect,
+    # kept as rows staff edit in the admin.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "markdownx",
     "csp",
     "simple_history",
@@ -124,9 +128,12 @@ MIDDLEWARE = [
     "hipcare.middleware.database_unavailable",
     # Records who made each content change, for the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a 404 into a permanent redirect when the address is one the site used to have.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Locks out a login after repeated failures; must come last.
     "axes.middleware.AxesMiddleware",
 ]
+SITE_ID = 1
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -374,6 +381,11 @@ INSIGHTS_DISTINCT_KEYS_PER_DAY = int(env("INSIGHTS_DISTINCT_KEYS_PER_DAY", "100"
 INSIGHTS_SEARCH_MIN_COUNT = int(env("INSIGHTS_SEARCH_MIN_COUNT", "3"))
 # The public address of the site, for links in emails (sent outside any request).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An import downloads the pictures a Webflow export names only from public addresses, so that an
+# uploaded file cannot make the server reach into its own network. The exceptions are listed here
+# by IP address: none on a real site (no environment variable adds one); the tests add the
+# 127.0.0.1 their picture server listens on.
+IMPORT_PICTURES_ALSO_FROM = []
 
 # How long a clinical review stays current before a page is due for another.
 CONTENT_REVIEW_INTERVAL_DAYS = 365

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from clinic.admin import admin_title
 from publishing.caching import public_page
 from publishing.views import EditorImageUploadView, markdown_preview
+from transfer.views import import_upload
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -43,6 +44,7 @@ urlpatterns = [
     path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", EditorImageUploadView.as_view(), name="markdownx_upload"),
     path("staff/", include("staff.urls")),
+    path("admin/import/", admin.site.admin_view(import_upload), name="import_content"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_trigram_extension'),
+        ('articles', '0011_trigram_extension'),
         ('quizzes', '0004_review_requests'),
     ]
 

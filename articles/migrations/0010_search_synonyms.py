@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_review_requests'),
+        ('articles', '0009_keep_earlier_site_dates_and_unpublished_topics'),
     ]
 
     operations = [

@@ -6,6 +6,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_search_synonyms")]
+    dependencies = [("articles", "0010_search_synonyms")]
 
     operations = [TrigramExtension()]

@@ -1,7 +1,5 @@
-from operator import attrgetter, itemgetter
-
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -104,18 +102,20 @@ class ArticleSearchView(ArticleListView):
 
 
 class ArticleDetailView(StaffPreviewMixin, DetailView):
-    queryset = Article.objects.for_page()
+    queryset = Article.objects.for_page().prefetch_related(
+        Prefetch("related_exercises", queryset=Exercise.objects.cards().order_by("name"))
+    )
     extra_context = {"nav_section": "articles"}
 
     def get_context_data(self, **kwargs):
         article = self.object
-        topics = sorted((Topic(**row) for row in article.topic_rows), key=attrgetter("name"))
+        topics = list(article.topics.all())
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
         return super().get_context_data(
             topics=topics,
-            references=sorted(article.reference_rows, key=itemgetter("position")),
+            references=article.references.all(),
             body_opening=opening,
             body_rest=rest,
             # The invitation goes where the author placed it, or else after the opening.
@@ -128,18 +128,14 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
 
     def exercises(self, article):
         """The exercises embedded in the body (by slug) and the related ones not already shown
-        there, fetched together in one query."""
+        there."""
         slugs = embedded_exercise_slugs(article.body_html)
-        related_ids = {row["exercise_id"] for row in article.related_exercise_rows}
-        embedded, related = {}, []
-        if not slugs and not related_ids:
-            return embedded, related
-        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).cards()
-        for exercise in fetched.order_by("name"):
-            if exercise.slug in slugs:
-                embedded[exercise.slug] = exercise
-            elif exercise.pk in related_ids and exercise.is_public:
-                related.append(exercise)
+        embedded = {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs).cards()}
+        related = [
+            exercise
+            for exercise in article.related_exercises.all()
+            if exercise.slug not in embedded and exercise.is_public
+        ]
         return embedded, related
 
 

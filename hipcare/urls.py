@@ -36,7 +36,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap, reads=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),
@@ -48,9 +53,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-urlpatterns += [
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
-    path("", include("clinic.urls")),
-]
+if settings.DEBUG:
+    # For `make run` only: in production the proxy (deploy/nginx/) or the bucket serves /media/.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"))
+
+urlpatterns.append(path("", include("clinic.urls")))
 
 handler500 = "hipcare.views.server_error"

@@ -12,6 +12,8 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hipcare-test-media-
 
 from hipcare.settings import *  # noqa: E402, F403
 
+# With DEBUG off the site leaves /media/ to the proxy; the tests' URLs serve it as `make run` does.
+ROOT_URLCONF = "tests.urls"
 # The benchmark's generate_large_site command is tested too.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 # Tests render templates without running collectstatic first.

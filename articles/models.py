@@ -85,9 +85,13 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_page(self):
         """Everything the article page shows of the article: its author and reviewer in its own
-        query, its topics (by name) and references (in order) in one query each."""
+        query, its published topics (by name) and references (in order) in one query each; a topic
+        not yet published has no page to link to."""
         return self.select_related("author", "reviewed_by").prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name").only("name", "slug")),
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.filter(is_published=True).order_by("name").only("name", "slug"),
+            ),
             "references",
         )
 

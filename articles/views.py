@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from clinic.details import clinic_details
 from clinic.models import ClinicProfile
 from exercises.models import Exercise
-from publishing.events import CountedEvent, note, searched_words
+from publishing.events import VIEW_EVENTS, CountedEvent, searched_words
 from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
@@ -65,13 +65,6 @@ class TopicListView(ListView):
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
     extra_context = {"nav_section": "search"}
-    found_nothing = False
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs).render()
-        if self.found_nothing and (term := searched_words(self.query)):
-            note(response, CountedEvent.SEARCH_MISS, term)
-        return response
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
@@ -84,7 +77,7 @@ class ArticleSearchView(ArticleListView):
         found = self.found
         # Counted as typed: a search shown under other words still tells editors what patients
         # call something the site names differently.
-        self.found_nothing = bool(found.terms) and (not found.anything or bool(found.showing_results_for))
+        found_nothing = bool(found.terms) and (not found.anything or bool(found.showing_results_for))
         context = super().get_context_data(
             query=self.query,
             terms=highlighted_words(found.terms),
@@ -96,6 +89,9 @@ class ArticleSearchView(ArticleListView):
             as_typed_query=urlencode({"q": self.query, "as_typed": 1}),
             **kwargs,
         )
+        if found_nothing and (words := searched_words(self.query)):
+            # Counted with each view of this page, whichever cache serves it.
+            context[VIEW_EVENTS] = [(CountedEvent.SEARCH_MISS, words)]
         for article in context["object_list"]:
             article.snippet = snippet(article.body_html, context["terms"])
         return context

@@ -30,8 +30,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", "300"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 COLD_ITERATIONS = 100
-# Every request is a phone's browser, so the site counts each page view (insights) as it would a
-# patient's: the costs below include counting.
+# Every request is a phone's browser. A page view is counted by the page's own beacon (a separate
+# request the bench does not make), so a page's cost here is the cost of serving it.
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile Safari/604.1"
 SCALE_ITERATIONS = 60
 FLOOR = "/bench/floor/"

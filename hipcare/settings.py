@@ -117,8 +117,6 @@ MIDDLEWARE = [
     # with an ETag so a revisit can be answered "304 Not Modified".
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Inside the conditional GET, so a page answered "304 Not Modified" is still a view counted.
-    "insights.middleware.counting",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -371,8 +369,6 @@ BOOKING_NOTIFY_EMAIL = env("BOOKING_NOTIFY_EMAIL", env("CLINIC_EMAIL", "frontdes
 # The site's own counts (docs/insights.md): daily totals of views, referring sites, campaigns,
 # searches that found nothing, self-checks and booking requests per page; no cookies, no addresses.
 INSIGHTS_ENABLED = env("INSIGHTS", "on").lower() not in {"off", "false", "0", "no"}
-# Each process writes its counts at most this often (a killed worker loses at most this long).
-INSIGHTS_FLUSH_SECONDS = int(env("INSIGHTS_FLUSH_SECONDS", "10"))
 # Days of counts kept; older days are deleted.
 INSIGHTS_RETENTION_DAYS = int(env("INSIGHTS_RETENTION_DAYS", "395"))
 # Referring sites, campaign tags and searches kept apart each day; beyond them, counted as "other".

@@ -45,6 +45,7 @@ urlpatterns = [
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),
+    path("", include("insights.urls")),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", EditorImageUploadView.as_view(), name="markdownx_upload"),

@@ -158,7 +158,7 @@ def kept_page(request, view, *args, **kwargs):
     key = get_cache_key(request, prefix, "GET", cache=cache)
     response = cache.get(key) if key else None
     if response is not None:
-        return counted(response)
+        return response
     response = view(request, *args, **kwargs)
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
@@ -166,7 +166,7 @@ def kept_page(request, view, *args, **kwargs):
         return response
     patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
     if request.method != "GET":
-        return counted(response)  # a HEAD's page is kept by the next GET
+        return response  # a HEAD's page is kept by the next GET
     key = learn_cache_key(request, response, PAGE_SECONDS, prefix, cache=cache)
     patch_vary_headers(response, ["Cookie"])
     # Names the page and the content generation, not the bytes: every worker and server renders
@@ -174,19 +174,12 @@ def kept_page(request, view, *args, **kwargs):
     # which is why it is weak), so a revisit gets 304 wherever it lands.
     response["ETag"] = f'W/"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()[:16]}"'
     cache.set(key, response, PAGE_SECONDS)
-    return counted(response)
+    return response
 
 
 def shared(response):
     if response.status_code == 200 and not response.cookies and not response.streaming:
         patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
-        return counted(response)
-    return response
-
-
-def counted(response):
-    # A page a visitor read, cached or not, for the site's own counts (the insights app reads
-    # this; staff reading pages are not counted).
-    response.counts_as_view = True
+        return response
     return response

@@ -38,12 +38,8 @@ if settings.CACHE_URL and WORKER:
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rendered pages and the clinic's details live in the cache under a content generation that
-    starts again with each test's database; each test starts with none, and with no counts waiting
-    to be written."""
-    from insights import tally
-
+    starts again with each test's database; each test starts with none."""
     cache.clear()
-    tally.discard()
     yield
     cache.clear()
 

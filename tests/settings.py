@@ -27,6 +27,3 @@ FORM_MIN_FILL_SECONDS = 0
 FORM_MIN_PRESS_SECONDS = 0
 # The test client's own host: public pages are built for SITE_URL whatever Host a request names.
 SITE_URL = "http://testserver"
-# Counts are written when a test asks (the Insights page writes its own process's first), so a
-# page's query count does not depend on when the last batch went out.
-INSIGHTS_FLUSH_SECONDS = 3600

@@ -1,280 +1,934 @@
-"""The demo's pictures, drawn here in one plain line style: a figure, the chair, mat or ball, and
-an arrow for the movement. Our own work, so the demo can ship them; clinics replace them with their
-own photos in the admin.
+"""The demo's pictures, drawn here in one friendly illustration style: a person in filled shapes
+with real proportions (head, torso, limbs with thickness, in clothes), the chair, mat, ball or
+mirror the exercise uses, the part of the body that works glowing in an accent colour, and an
+arrow where something moves. Our own work, so the demo can ship them; clinics replace them with
+their own photos in the admin.
 
-Each pose names its joints on a 400 × 300 grid (the figure faces right); pictures are drawn at
-twice that size, and stored and resized like any uploaded image.
+Each pose names its joints on a 400 × 300 grid (the person faces right, or lies with the head
+to the left); pictures are drawn at four times the size they are stored at and scaled down, which
+smooths every edge, and are then stored and resized like any uploaded image.
 """
 
+import re
 from io import BytesIO
+from math import hypot
 
 from PIL import Image, ImageDraw, ImageFont
 
-SCALE = 2
-SIZE = (400 * SCALE, 300 * SCALE)
-BACKGROUND = "#fbfaf7"
-BODY = "#1d2b2a"
-FAR_SIDE = "#8a9896"
-PROP_FILL = "#e6f2ef"
+from demo.content import ARTICLES_FOLDER
+
+GRID = (400, 300)
+STORED_SCALE = 2  # stored at 800 × 600
+DRAWN_SCALE = STORED_SCALE * 2
+BACKGROUND = "#f7f4ee"
+BACKDROP = "#e7f0ec"
+SKIN = "#dba07a"
+SKIN_FAR = "#c58a66"
+HAIR = "#4b3426"
+TOP = "#3f8a86"
+TOP_FAR = "#2f6b68"
+TROUSERS = "#3e4a5e"
+TROUSERS_FAR = "#2c3545"
+SHOES = "#f2f0ea"
+SHOES_FAR = "#d9d5cb"
+SHOE_LINE = "#9a958a"
+WORKING = (242, 140, 40)  # the accent: the part of the body that works
+MOVEMENT = "#2459a6"
+MAT = "#a9cfc3"
+MAT_EDGE = "#7fb1a3"
+WOOD = "#c9935c"
+WOOD_DARK = "#a5743f"
+FLOOR = "#e4ddcf"
+BALL = "#d8e55a"
+GLASS = "#d6e8f2"
 PROP_LINE = "#4a5a58"
-MOVEMENT = "#b35c00"
-LIMB = 9
-HEAD_RADIUS = 15
+BODY = "#1d2b2a"
+# Part widths in grid units: (at the upper joint, at the lower joint).
+THIGH = (21, 15)
+SHIN = (14, 10)
+UPPER_ARM = (11, 9)
+FOREARM = (9, 7)
+FOOT = (9, 7)
+TORSO = (30, 32)
+HEAD_RADIUS = 14
 
 
-def _points(*points):
-    return [(x * SCALE, y * SCALE) for x, y in points]
+class Canvas:
+    """A drawing on the grid, in grid units, at the drawing scale."""
+
+    def __init__(self):
+        self.image = Image.new("RGB", (GRID[0] * DRAWN_SCALE, GRID[1] * DRAWN_SCALE), BACKGROUND)
+        self.draw = ImageDraw.Draw(self.image)
+
+    @staticmethod
+    def at(point):
+        return (point[0] * DRAWN_SCALE, point[1] * DRAWN_SCALE)
+
+    def circle(self, centre, radius, fill, outline=None, width=0):
+        x, y = self.at(centre)
+        r = radius * DRAWN_SCALE
+        self.draw.ellipse((x - r, y - r, x + r, y + r), fill=fill, outline=outline, width=width * DRAWN_SCALE)
+
+    def ellipse(self, centre, rx, ry, fill):
+        x, y = self.at(centre)
+        self.draw.ellipse(
+            (x - rx * DRAWN_SCALE, y - ry * DRAWN_SCALE, x + rx * DRAWN_SCALE, y + ry * DRAWN_SCALE),
+            fill=fill,
+        )
+
+    def polygon(self, points, fill, outline=None, width=0):
+        self.draw.polygon([self.at(p) for p in points], fill=fill, outline=outline, width=width * DRAWN_SCALE)
+
+    def rectangle(self, top_left, bottom_right, fill, radius=0, outline=None, width=0):
+        box = (*self.at(top_left), *self.at(bottom_right))
+        self.draw.rounded_rectangle(
+            box, radius=radius * DRAWN_SCALE, fill=fill, outline=outline, width=width * DRAWN_SCALE
+        )
+
+    def line(self, points, colour, width):
+        self.draw.line(
+            [self.at(p) for p in points], fill=colour, width=round(width * DRAWN_SCALE), joint="curve"
+        )
+        for point in (points[0], points[-1]):
+            self.circle(point, width / 2, colour)
+
+    def limb(self, start, end, widths, colour):
+        """A rounded, tapering part of the body from one joint to the next."""
+        (x0, y0), (x1, y1) = start, end
+        length = max(hypot(x1 - x0, y1 - y0), 0.01)
+        nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+        w0, w1 = widths[0] / 2, widths[1] / 2
+        self.polygon(
+            [
+                (x0 + nx * w0, y0 + ny * w0),
+                (x1 + nx * w1, y1 + ny * w1),
+                (x1 - nx * w1, y1 - ny * w1),
+                (x0 - nx * w0, y0 - ny * w0),
+            ],
+            fill=colour,
+        )
+        self.circle(start, w0, colour)
+        self.circle(end, w1, colour)
+
+    def glow(self, centre, rx, ry):
+        """The working part of the body: a soft patch of the accent colour over whatever is
+        there, blended in its own box only (blending the whole picture costs ten times more)."""
+        x, y = self.at(centre)
+        reach_x, reach_y = round(rx * 1.35 * DRAWN_SCALE), round(ry * 1.35 * DRAWN_SCALE)
+        box = (round(x) - reach_x, round(y) - reach_y, round(x) + reach_x, round(y) + reach_y)
+        patch = self.image.crop(box).convert("RGBA")
+        layer = Image.new("RGBA", patch.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(layer)
+        cx, cy = reach_x, reach_y
+        for grow, alpha in ((1.35, 70), (1.0, 150), (0.6, 210)):
+            ax, ay = rx * grow * DRAWN_SCALE, ry * grow * DRAWN_SCALE
+            draw.ellipse((cx - ax, cy - ay, cx + ax, cy + ay), fill=(*WORKING, alpha))
+        self.image.paste(Image.alpha_composite(patch, layer).convert("RGB"), box[:2])
+
+    def arrow(self, start, end, bend=None):
+        """A movement arrow from `start` to `end`, through `bend` when the path curves."""
+        path = [start, bend, end] if bend else [start, end]
+        self.line(path, MOVEMENT, 4)
+        (x0, y0), (x1, y1) = path[-2], path[-1]
+        length = max(1.0, hypot(x1 - x0, y1 - y0))
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        size = 10
+        tip = (x1 + ux * 6, y1 + uy * 6)
+        left = (x1 - ux * size - uy * size * 0.8, y1 - uy * size + ux * size * 0.8)
+        right = (x1 - ux * size + uy * size * 0.8, y1 - uy * size - ux * size * 0.8)
+        self.polygon([tip, left, right], fill=MOVEMENT)
+
+    def finished(self):
+        return self.image.reduce(DRAWN_SCALE // STORED_SCALE)
 
 
-def _line(draw, colour, *points, width=LIMB):
-    scaled = _points(*points)
-    draw.line(scaled, fill=colour, width=width * SCALE, joint="curve")
-    radius = width * SCALE / 2
-    for x, y in (scaled[0], scaled[-1]):
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+def _unit(start, end):
+    length = max(hypot(end[0] - start[0], end[1] - start[1]), 0.01)
+    return (end[0] - start[0]) / length, (end[1] - start[1]) / length
 
 
-def _figure(draw, pose):
-    """Far limbs first, in grey, then the body and the near limbs over them."""
-    for side, colour in (("far", FAR_SIDE), ("near", BODY)):
-        if side == "near":
-            _line(draw, BODY, pose["hip"], pose["shoulder"])
-            head = pose.get("head") or (pose["shoulder"][0] + 4, pose["shoulder"][1] - 24)
-            x, y = head[0] * SCALE, head[1] * SCALE
-            r = HEAD_RADIUS * SCALE
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=BACKGROUND, outline=BODY, width=LIMB * SCALE - 4)
-        _line(draw, colour, pose["hip"], pose[f"{side}_knee"], pose[f"{side}_ankle"])
-        _line(draw, colour, pose[f"{side}_ankle"], pose[f"{side}_toe"], width=LIMB - 2)
-        _line(draw, colour, pose["shoulder"], pose[f"{side}_elbow"], pose[f"{side}_hand"])
+def _along(point, direction, distance):
+    return (point[0] + direction[0] * distance, point[1] + direction[1] * distance)
 
 
-def _chair(draw, seat_left=130, seat_right=205, seat_y=190, floor=262):
-    draw.rectangle(
-        _points((seat_left, seat_y), (seat_right, seat_y + 10)), fill=PROP_FILL, outline=PROP_LINE, width=4
+def _body_frame(pose):
+    """The torso's direction (hips to shoulders) and the direction the chest faces."""
+    up = _unit(pose["hip"], pose["shoulder"])
+    return up, (-up[1], up[0])
+
+
+def _person(canvas, pose):
+    """Far arm and leg first, in deeper shades, then the torso, the near leg, the head and the
+    near arm over them, as a person is seen from the side."""
+    up, front = _body_frame(pose)
+    canvas.limb(pose["shoulder"], pose["far_elbow"], UPPER_ARM, TOP_FAR)
+    canvas.limb(pose["far_elbow"], pose["far_hand"], FOREARM, SKIN_FAR)
+    canvas.circle(pose["far_hand"], 5, SKIN_FAR)
+    _leg(canvas, pose, "far", TROUSERS_FAR, SHOES_FAR)
+    canvas.circle(pose["hip"], 16, TROUSERS)
+    canvas.limb(_along(pose["hip"], up, 8), pose["shoulder"], TORSO, TOP)
+    canvas.limb(pose["hip"], _along(pose["hip"], up, 12), (32, 30), TROUSERS)
+    _leg(canvas, pose, "near", TROUSERS, SHOES)
+    head = pose.get("head") or _along(pose["shoulder"], up, 27)
+    canvas.limb(_along(pose["shoulder"], up, 6), head, (11, 10), SKIN)
+    neck_up = _unit(pose["shoulder"], head)
+    face = (-neck_up[1], neck_up[0])
+    canvas.circle(_along(_along(head, face, -2.5), neck_up, 1.5), HEAD_RADIUS + 1, HAIR)
+    canvas.circle(_along(head, face, 1.5), HEAD_RADIUS - 1, SKIN)
+    hair_top = _along(_along(head, neck_up, 8), face, -1)
+    canvas.ellipse(hair_top, 10, 6, HAIR) if abs(neck_up[1]) > 0.7 else canvas.circle(hair_top, 7, HAIR)
+    canvas.circle(_along(_along(head, face, 8), neck_up, 2), 1.6, BODY)
+    _near_arm(canvas, pose)
+
+
+def _near_arm(canvas, pose):
+    canvas.limb(pose["shoulder"], pose["near_elbow"], UPPER_ARM, TOP)
+    canvas.limb(pose["near_elbow"], pose["near_hand"], FOREARM, SKIN)
+    canvas.circle(pose["near_hand"], 5, SKIN)
+
+
+def _leg(canvas, pose, side, trousers, shoes):
+    canvas.limb(pose["hip"], pose[f"{side}_knee"], THIGH, trousers)
+    canvas.limb(pose[f"{side}_knee"], pose[f"{side}_ankle"], SHIN, trousers)
+    canvas.limb(pose[f"{side}_ankle"], pose[f"{side}_toe"], FOOT, shoes)
+
+
+# Where each working part sits, from the pose: (centre, half-width, half-height).
+def _working_part(pose, part):
+    up, front = _body_frame(pose)
+    hip = pose["hip"]
+    if part == "pelvic-floor":
+        return _along(_along(hip, up, -9), front, 2), 11, 11
+    if part == "hips":
+        return _along(hip, front, -7), 16, 16
+    if part == "front-of-hip":
+        return _along(_along(hip, front, 8), up, 6), 12, 12
+    if part == "belly":
+        return _along(_along(hip, up, 26), front, 10), 13, 13
+    if part == "thigh":
+        knee = pose["near_knee"]
+        return ((hip[0] + knee[0]) / 2, (hip[1] + knee[1]) / 2), 17, 17
+    raise ValueError(part)
+
+
+def _floor(canvas, y=258):
+    canvas.rectangle((0, y), (GRID[0], GRID[1]), fill=FLOOR)
+
+
+def _backdrop(canvas):
+    canvas.ellipse((200, 160), 150, 118, BACKDROP)
+
+
+def _chair(canvas, left=132, right=206, seat=206, floor=258):
+    for x in (left + 6, right - 8):
+        canvas.limb((x, seat), (x, floor), (6, 6), WOOD_DARK)
+    canvas.limb((left + 3, seat), (left - 8, seat - 86), (7, 7), WOOD_DARK)
+    canvas.rectangle((left - 4, seat - 2), (right + 2, seat + 8), fill=WOOD, radius=3)
+
+
+def _mat(canvas, left=70, right=330, top=248, floor=258):
+    canvas.rectangle((left, top), (right, floor + 2), fill=MAT, radius=4)
+    canvas.rectangle((left, floor - 1), (right, floor + 2), fill=MAT_EDGE, radius=2)
+
+
+def _deep_mat(canvas, left=60, right=330, back=226, front=272):
+    """A mat seen from a little above, for the side-lying pictures."""
+    canvas.polygon([(left + 14, back), (right - 4, back), (right + 8, front), (left, front)], fill=MAT)
+    canvas.polygon(
+        [(left, front), (right + 8, front), (right + 8, front + 4), (left, front + 4)], fill=MAT_EDGE
     )
-    for x in (seat_left + 6, seat_right - 6):
-        _line(draw, PROP_LINE, (x, seat_y + 10), (x, floor), width=4)
-    _line(draw, PROP_LINE, (seat_left + 4, seat_y), (seat_left - 6, seat_y - 80), width=5)
 
 
-def _floor(draw, y=262):
-    _line(draw, PROP_LINE, (20, y), (380, y), width=3)
-
-
-def _mat(draw, left, right, y):
-    draw.rounded_rectangle(
-        _points((left, y - 8), (right, y)), radius=4 * SCALE, fill=PROP_FILL, outline=PROP_LINE, width=4
-    )
-
-
-def _ball(draw, centre, radius=11):
+def _ball(canvas, centre, radius=10):
+    canvas.circle(centre, radius, BALL)
     x, y = centre
-    draw.ellipse(
-        _points((x - radius, y - radius), (x + radius, y + radius)),
-        fill="#d9e86b",
-        outline=PROP_LINE,
-        width=4,
+    canvas.draw.arc(
+        (*canvas.at((x - radius * 0.9, y - radius * 1.6)), *canvas.at((x + radius * 0.5, y + radius * 0.2))),
+        start=20,
+        end=110,
+        fill="#f7f7f0",
+        width=2 * DRAWN_SCALE,
     )
 
 
-def _arrow(draw, start, end, bend=None):
-    """A movement arrow from `start` to `end`, through `bend` when the path curves."""
-    path = [start, bend, end] if bend else [start, end]
-    _line(draw, MOVEMENT, *path, width=5)
-    (x0, y0), (x1, y1) = path[-2], path[-1]
-    length = max(1.0, ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
-    ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    size = 12
-    tip = (x1 + ux * 4, y1 + uy * 4)
-    left = (x1 - ux * size - uy * size * 0.7, y1 - uy * size + ux * size * 0.7)
-    right = (x1 - ux * size + uy * size * 0.7, y1 - uy * size - ux * size * 0.7)
-    draw.polygon(_points(tip, left, right), fill=MOVEMENT)
+def _mirror(canvas):
+    canvas.limb((322, 232), (338, 258), (5, 5), WOOD_DARK)
+    canvas.rectangle((296, 46), (336, 246), fill=WOOD, radius=8)
+    canvas.rectangle((301, 51), (331, 241), fill=GLASS, radius=6)
+    canvas.limb((306, 70), (318, 58), (3, 3), "#f4fafc")
 
 
-SEATED = {
-    "hip": (176, 180),
-    "shoulder": (172, 116),
-    "near_knee": (224, 180),
-    "near_ankle": (226, 252),
-    "near_toe": (244, 254),
-    "far_knee": (220, 176),
-    "far_ankle": (222, 252),
-    "far_toe": (240, 254),
-    "near_elbow": (186, 150),
-    "near_hand": (212, 172),
-    "far_elbow": (182, 148),
-    "far_hand": (206, 168),
-}
-
-SEATED_CROSSED = SEATED | {
-    "near_knee": (206, 150),
-    "near_ankle": (228, 170),
-    "near_toe": (240, 162),
-    "near_elbow": (188, 146),
-    "near_hand": (208, 150),
-}
-
-SEATED_LEANING = SEATED_CROSSED | {
-    "shoulder": (214, 128),
-    "head": (234, 110),
-    "near_elbow": (222, 152),
-    "near_hand": (210, 152),
-    "far_elbow": (226, 156),
-    "far_hand": (230, 172),
-}
-
-KNEELING_TALL = {
-    "hip": (196, 160),
-    "shoulder": (196, 96),
-    "near_knee": (196, 246),
-    "near_ankle": (140, 250),
-    "near_toe": (128, 256),
-    "far_knee": (192, 246),
-    "far_ankle": (136, 250),
-    "far_toe": (124, 256),
-    "near_elbow": (214, 126),
-    "near_hand": (248, 134),
-    "far_elbow": (210, 128),
-    "far_hand": (246, 138),
-}
-
-HALF_KNEELING = KNEELING_TALL | {
-    "near_knee": (246, 168),
-    "near_ankle": (254, 252),
-    "near_toe": (272, 254),
-}
-
-LUNGE_FORWARD = HALF_KNEELING | {
-    "hip": (216, 172),
-    "shoulder": (218, 108),
-    "near_knee": (258, 176),
-    "near_elbow": (236, 138),
-    "near_hand": (266, 146),
-    "far_elbow": (232, 140),
-    "far_hand": (262, 150),
-}
-
-SEATED_HOLDING_BALL = SEATED | {"near_elbow": (190, 150), "near_hand": (222, 142)}
-
-SEATED_ON_BALL = SEATED | {
-    "hip": (176, 172),
-    "shoulder": (173, 108),
-    "head": (177, 84),
-    "near_knee": (224, 176),
-    "far_knee": (220, 172),
-}
-
-SEATED_HANDS_ON_THIGHS = SEATED | {
-    "near_elbow": (182, 148),
-    "near_hand": (214, 168),
-    "far_elbow": (178, 156),
-    "far_hand": (208, 186),
-}
+def _pillow(canvas, centre):
+    x, y = centre
+    canvas.rectangle((x - 16, y - 6), (x + 16, y + 6), fill="#f0d9b5", radius=6)
 
 
-def _scene(draw_props, pose, arrows=()):
-    image = Image.new("RGB", SIZE, BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    draw_props(draw)
-    _figure(draw, pose)
+def scene(props, pose, working=(), arrows=(), extras=()):
+    canvas = Canvas()
+    _backdrop(canvas)
+    for prop in props:
+        prop(canvas)
+    _person(canvas, pose)
+    for extra in extras:
+        extra(canvas)
+    for part in working:
+        centre, rx, ry = _working_part(pose, part)
+        canvas.glow(centre, rx, ry)
     for arrow in arrows:
-        _arrow(draw, *arrow)
-    return image
+        canvas.arrow(*arrow)
+    return canvas.finished()
 
 
-def _on_chair(draw):
-    _floor(draw)
-    _chair(draw)
+def _pose(base=None, **joints):
+    """A pose from its joints, or a change to another pose. In a new pose each far limb defaults
+    to just behind its near one."""
+    pose = dict(base or {}) | joints
+    if base is None:
+        for part in ("knee", "ankle", "toe", "elbow", "hand"):
+            x, y = pose[f"near_{part}"]
+            pose.setdefault(f"far_{part}", (x - 5, y - 2))
+    return pose
 
 
-def _on_mat(draw):
-    _floor(draw, 258)
-    _mat(draw, 110, 290, 258)
+# Sitting on a chair whose seat is at y 206, feet on the floor at y 258.
+SEATED = _pose(
+    hip=(172, 193),
+    shoulder=(171, 130),
+    near_knee=(219, 196),
+    near_ankle=(222, 250),
+    near_toe=(240, 253),
+    near_elbow=(180, 162),
+    near_hand=(205, 184),
+)
+SEATED_CROSSED = _pose(
+    SEATED,
+    near_knee=(204, 170),
+    near_ankle=(224, 186),
+    near_toe=(240, 180),
+    near_elbow=(182, 160),
+    near_hand=(206, 170),
+)
+SEATED_LEANING = _pose(
+    SEATED_CROSSED,
+    shoulder=(205, 140),
+    near_elbow=(214, 166),
+    near_hand=(210, 172),
+    far_elbow=(216, 170),
+    far_hand=(226, 186),
+)
+SEATED_HOLDING_BALL = _pose(SEATED, near_elbow=(184, 163), near_hand=(210, 158))
+SEATED_ON_BALL = _pose(
+    SEATED,
+    hip=(172, 186),
+    shoulder=(171, 123),
+    near_knee=(219, 192),
+    far_knee=(214, 190),
+)
+SEATED_HANDS_ON_THIGHS = _pose(
+    SEATED,
+    near_elbow=(180, 164),
+    near_hand=(208, 182),
+    far_elbow=(178, 178),
+    far_hand=(200, 204),
+)
+
+# Kneeling on a mat whose top is at y 248.
+KNEELING_TALL = _pose(
+    hip=(198, 194),
+    shoulder=(197, 131),
+    near_knee=(200, 240),
+    near_ankle=(152, 242),
+    near_toe=(140, 246),
+    near_elbow=(206, 163),
+    near_hand=(208, 190),
+)
+HALF_KNEELING = _pose(KNEELING_TALL, near_knee=(243, 192), near_ankle=(246, 246), near_toe=(264, 249))
+LUNGE_FORWARD = _pose(
+    HALF_KNEELING,
+    hip=(212, 200),
+    shoulder=(210, 137),
+    near_knee=(256, 196),
+    near_ankle=(254, 246),
+    near_toe=(272, 249),
+    far_knee=(198, 240),
+    near_elbow=(220, 168),
+    near_hand=(220, 194),
+)
+SITTING_ON_HEELS = _pose(
+    hip=(186, 226),
+    shoulder=(187, 163),
+    near_knee=(232, 236),
+    near_ankle=(186, 244),
+    near_toe=(170, 246),
+    near_elbow=(196, 194),
+    near_hand=(214, 222),
+)
+CHILDS_POSE = _pose(
+    SITTING_ON_HEELS,
+    shoulder=(245, 226),
+    head=(269, 234),
+    near_elbow=(276, 240),
+    near_hand=(305, 242),
+    far_elbow=(271, 238),
+    far_hand=(300, 240),
+)
+
+# Lying on the back on a mat, head to the left.
+LYING_KNEES_BENT = _pose(
+    hip=(200, 233),
+    shoulder=(138, 234),
+    head=(111, 233),
+    near_knee=(232, 200),
+    near_ankle=(262, 244),
+    near_toe=(279, 247),
+    near_elbow=(169, 240),
+    near_hand=(196, 242),
+)
+LYING_HANDS_ON_BELLY = _pose(
+    LYING_KNEES_BENT,
+    near_elbow=(160, 246),
+    near_hand=(186, 219),
+    far_elbow=(146, 248),
+    far_hand=(158, 220),
+)
+BRIDGE = _pose(
+    LYING_KNEES_BENT,
+    hip=(200, 200),
+    near_knee=(240, 188),
+    far_knee=(235, 186),
+    near_elbow=(168, 242),
+    near_hand=(196, 244),
+)
+LYING_ONE_LEG_STRAIGHT = _pose(
+    LYING_KNEES_BENT,
+    near_knee=(235, 201),
+    near_ankle=(272, 165),
+    near_toe=(284, 176),
+)
+SINGLE_LEG_BRIDGE = _pose(
+    BRIDGE,
+    near_knee=(244, 182),
+    near_ankle=(292, 167),
+    near_toe=(300, 180),
+)
+KNEES_TO_CHEST = _pose(
+    LYING_KNEES_BENT,
+    near_knee=(190, 190),
+    near_ankle=(228, 182),
+    near_toe=(236, 168),
+    far_knee=(185, 188),
+    far_ankle=(223, 180),
+    far_toe=(231, 166),
+    near_elbow=(162, 212),
+    near_hand=(186, 196),
+    far_elbow=(157, 210),
+    far_hand=(181, 194),
+)
+HAPPY_BABY = _pose(
+    LYING_KNEES_BENT,
+    near_knee=(178, 196),
+    near_ankle=(186, 146),
+    near_toe=(204, 144),
+    far_knee=(173, 194),
+    far_ankle=(181, 144),
+    far_toe=(199, 142),
+    near_elbow=(164, 196),
+    near_hand=(190, 156),
+    far_elbow=(159, 194),
+    far_hand=(185, 154),
+)
+
+# Lying on one side, head resting on the lower arm.
+SIDE_LYING = _pose(
+    hip=(196, 222),
+    shoulder=(132, 220),
+    head=(104, 210),
+    near_knee=(238, 246),
+    near_ankle=(200, 254),
+    near_toe=(188, 262),
+    far_knee=(236, 254),
+    far_ankle=(198, 262),
+    far_toe=(186, 268),
+    near_elbow=(160, 234),
+    near_hand=(184, 240),
+    far_elbow=(106, 236),
+    far_hand=(90, 214),
+)
+CLAM_OPEN = _pose(SIDE_LYING, near_knee=(232, 196), near_ankle=(200, 250), near_toe=(188, 258))
+
+# Standing on the floor at y 258.
+STANDING = _pose(
+    hip=(196, 150),
+    shoulder=(196, 87),
+    near_knee=(198, 200),
+    near_ankle=(197, 250),
+    near_toe=(215, 253),
+    near_elbow=(199, 119),
+    near_hand=(202, 150),
+)
+SQUAT = _pose(
+    hip=(176, 196),
+    shoulder=(202, 137),
+    near_knee=(222, 198),
+    near_ankle=(206, 250),
+    near_toe=(224, 253),
+    near_elbow=(228, 152),
+    near_hand=(256, 150),
+)
 
 
-def _with_ball_in_hand(draw):
-    _on_chair(draw)
-    _ball(draw, (230, 136))
+def _on_chair(canvas):
+    _floor(canvas)
+    _chair(canvas)
 
 
-def _with_ball_under(draw):
-    _on_chair(draw)
-    _ball(draw, (170, 180), radius=9)
+def _on_mat(canvas):
+    _floor(canvas)
+    _mat(canvas)
 
+
+def _on_deep_mat(canvas):
+    _floor(canvas, 250)
+    _deep_mat(canvas)
+
+
+def _at_mirror(canvas):
+    _floor(canvas)
+    _mirror(canvas)
+
+
+def _ball_in_hand(canvas):
+    _ball(canvas, (216, 152))
+
+
+def _ball_under(canvas):
+    _ball(canvas, (168, 201), radius=8)
+
+
+def _pillow_under_head(canvas):
+    _pillow(canvas, (104, 243))
+
+
+_DRAWINGS = {}
+
+
+def _picture(props, pose, description, working=(), arrows=(), extras=()):
+    """A picture and its description. The same drawing asked for twice (a step that returns to
+    the starting position, a position two exercises share) is one drawing, stored once."""
+    key = (tuple(props), id(pose), tuple(working), tuple(arrows), tuple(extras))
+    if key not in _DRAWINGS:
+        _DRAWINGS[key] = lambda: scene(props, pose, working, arrows, extras)
+    return (_DRAWINGS[key], description)
+
+
+ON_CHAIR = [_on_chair]
+ON_MAT = [_on_mat]
+SITTING = "A person sits upright near the front of a chair, both feet flat on the floor"
+LYING = "A person lies on their back on a mat, knees bent and feet flat on the floor"
 
 EXERCISE_PICTURES = {
     # slug: [(picture, description)], the first for the starting position, then one for each step
-    # in order (None where the position does not change, or goes back to the start).
+    # in order (None where the position stays as the step before left it).
     "figure-4-stretch": [
-        (
-            lambda: _scene(_on_chair, SEATED),
-            "A person sits upright near the front of a chair, both feet flat on the floor.",
-        ),
-        (
-            lambda: _scene(_on_chair, SEATED_CROSSED),
+        _picture(ON_CHAIR, SEATED, f"{SITTING}."),
+        _picture(
+            ON_CHAIR,
+            SEATED_CROSSED,
             "Seated, the person rests one ankle on the opposite knee, so the legs make a figure 4.",
+            ["hips"],
         ),
-        (
-            lambda: _scene(_on_chair, SEATED_LEANING, [((184, 92), (226, 88), (206, 80))]),
-            "With the ankle still on the knee, the person leans the chest forward, back long, bending at the hips.",
+        _picture(
+            ON_CHAIR,
+            SEATED_LEANING,
+            "With the ankle still on the knee, the person leans the chest forward, back long, bending at the hips; "
+            "the stretch is felt in the buttock of the crossed leg.",
+            ["hips"],
+            [((166, 104), (222, 94), (194, 82))],
         ),
         None,
-        None,
+        _picture(ON_CHAIR, SEATED, "The person sits up tall again with both feet back on the floor."),
     ],
     "kneeling-hip-flexor-lunge": [
-        (
-            lambda: _scene(_on_mat, KNEELING_TALL),
-            "A person kneels upright on a folded towel, arms reaching forward for balance.",
+        _picture(ON_MAT, KNEELING_TALL, "A person kneels upright on a mat, hands on the hips."),
+        _picture(
+            ON_MAT,
+            HALF_KNEELING,
+            "One foot is now flat on the floor in front, knee bent; the other knee stays on the mat.",
+            ["front-of-hip"],
         ),
-        (
-            lambda: _scene(_on_mat, HALF_KNEELING),
-            "One foot is now flat on the floor in front, knee bent; the other knee stays on the towel.",
+        _picture(
+            ON_MAT,
+            LUNGE_FORWARD,
+            "The person tucks the tailbone under and shifts the hips forward until the front knee is over the ankle; "
+            "the stretch is felt at the front of the back leg's hip.",
+            ["front-of-hip"],
+            [((196, 214), (226, 214))],
         ),
-        (
-            lambda: _scene(_on_mat, LUNGE_FORWARD, [((206, 204), (240, 204))]),
-            "The person tucks the tailbone under and shifts the hips forward until the front knee is over the ankle.",
-        ),
-        None,
+        _picture(ON_MAT, KNEELING_TALL, "The person is back to kneeling upright on both knees."),
     ],
     "tennis-ball-release": [
-        (
-            lambda: _scene(_with_ball_in_hand, SEATED_HOLDING_BALL),
+        _picture(
+            ON_CHAIR,
+            SEATED_HOLDING_BALL,
             "A person sits on a chair holding a tennis ball.",
+            extras=[_ball_in_hand],
         ),
-        (
-            lambda: _scene(_with_ball_under, SEATED_ON_BALL),
+        _picture(
+            [*ON_CHAIR, _ball_under],
+            SEATED_ON_BALL,
             "The person sits with the ball under the middle of the seat, between the sit bones.",
+            ["pelvic-floor"],
         ),
-        (
-            lambda: _scene(_with_ball_under, SEATED_ON_BALL, [((150, 206), (190, 206))]),
+        _picture(
+            [*ON_CHAIR, _ball_under],
+            SEATED_ON_BALL,
             "Still seated on the ball, the person shifts a little so it presses on muscle, not on the tailbone.",
+            ["pelvic-floor"],
+            [((146, 224), (188, 224))],
         ),
+        None,
+        _picture(
+            ON_CHAIR,
+            SEATED_HOLDING_BALL,
+            "The ball is out from under the person, back in the hand.",
+            extras=[_ball_in_hand],
+        ),
+    ],
+    "seated-hip-flexor-isometric": [
+        _picture(ON_CHAIR, SEATED, "A person sits upright on a chair, feet flat and hip-width apart."),
+        _picture(
+            ON_CHAIR,
+            SEATED_HANDS_ON_THIGHS,
+            "One hand rests on top of one thigh; the other hand, palm up, is slid under the other thigh.",
+        ),
+        _picture(
+            ON_CHAIR,
+            SEATED_HANDS_ON_THIGHS,
+            "The top thigh pushes up into the hand while the other pushes down into the hand below; nothing moves.",
+            ["thigh", "front-of-hip"],
+            [((236, 184), (236, 156)), ((252, 172), (252, 200))],
+        ),
+        _picture(
+            ON_CHAIR, SEATED_HANDS_ON_THIGHS, "Hands and legs relax, the hands still resting where they were."
+        ),
+    ],
+    "strength-imbalance-self-check": [
+        _picture([_at_mirror], STANDING, "A person stands tall beside a full-length mirror."),
+        None,
+        None,
+        None,
+        _picture(
+            [_at_mirror],
+            SQUAT,
+            "The person squats in front of the mirror, arms forward, checking the weight is even on both feet.",
+            ["hips", "thigh"],
+        ),
+    ],
+    "belly-breathing": [
+        _picture(ON_MAT, LYING_KNEES_BENT, f"{LYING}, arms by the sides."),
+        _picture(
+            ON_MAT,
+            LYING_HANDS_ON_BELLY,
+            "Lying with knees bent, the person rests one hand on the belly and the other on the side of the lower ribs.",
+            ["belly"],
+        ),
+        _picture(
+            ON_MAT,
+            LYING_HANDS_ON_BELLY,
+            "Breathing in, the belly rises into the hand.",
+            ["belly"],
+            [((176, 206), (176, 184))],
+        ),
+        _picture(
+            ON_MAT,
+            LYING_HANDS_ON_BELLY,
+            "Breathing out, the belly falls again.",
+            ["belly"],
+            [((176, 180), (176, 202))],
+        ),
+        None,
+    ],
+    "pelvic-floor-drop": [
+        _picture(ON_MAT, LYING_KNEES_BENT, f"{LYING}, arms relaxed by the sides.", ["pelvic-floor"]),
+        None,
+        None,
         None,
         None,
     ],
-    "seated-hip-flexor-isometric": [
-        (
-            lambda: _scene(_on_chair, SEATED),
-            "A person sits upright on a chair, feet flat and hip-width apart.",
-        ),
-        (
-            lambda: _scene(_on_chair, SEATED_HANDS_ON_THIGHS),
-            "One hand rests on top of one thigh; the other hand, palm up, is slid under the other thigh.",
-        ),
-        (
-            lambda: _scene(
-                _on_chair, SEATED_HANDS_ON_THIGHS, [((232, 180), (232, 150)), ((250, 160), (250, 196))]
-            ),
-            "The top thigh pushes up into the hand while the other pushes down into the hand below; nothing moves.",
+    "lying-pelvic-floor-squeeze": [
+        _picture(
+            ON_MAT,
+            LYING_KNEES_BENT,
+            f"{LYING}, hip-width apart; the pelvic floor is the part that works.",
+            ["pelvic-floor"],
         ),
         None,
+        None,
+        None,
+    ],
+    "upright-pelvic-floor-squeeze": [
+        _picture(
+            ON_CHAIR,
+            SEATED_HANDS_ON_THIGHS,
+            "A person sits tall on a firm chair, feet flat; the pelvic floor is the part that works.",
+            ["pelvic-floor"],
+        ),
+        None,
+        None,
+        None,
+    ],
+    "the-knack": [
+        _picture(
+            [_floor],
+            STANDING,
+            "A person stands tall, feet hip-width apart; the pelvic floor is the part that works.",
+            ["pelvic-floor"],
+        ),
+        None,
+        None,
+        None,
+        None,
+    ],
+    "clamshell": [
+        _picture(
+            [_on_deep_mat],
+            SIDE_LYING,
+            "A person lies on their side on a mat, head resting on the lower arm, hips and knees bent, feet together.",
+        ),
+        None,
+        _picture(
+            [_on_deep_mat],
+            CLAM_OPEN,
+            "Feet still together, the person lifts the top knee like a clam opening; the work is felt at the side of the hip.",
+            ["hips"],
+            [((246, 236), (244, 200))],
+        ),
+        _picture([_on_deep_mat], SIDE_LYING, "The top knee is lowered back onto the bottom one."),
+    ],
+    "glute-bridge": [
+        _picture(ON_MAT, LYING_KNEES_BENT, f"{LYING}, hip-width apart, arms by the sides."),
+        None,
+        _picture(
+            ON_MAT,
+            BRIDGE,
+            "Pressing through the feet, the person lifts the hips so the body makes a slope from shoulders to knees.",
+            ["hips"],
+            [((204, 230), (204, 214))],
+        ),
+        _picture(ON_MAT, LYING_KNEES_BENT, "The hips are back down on the mat, knees still bent."),
+    ],
+    "single-leg-bridge": [
+        _picture(ON_MAT, LYING_KNEES_BENT, f"{LYING}, hip-width apart, arms by the sides."),
+        _picture(
+            ON_MAT,
+            LYING_ONE_LEG_STRAIGHT,
+            "Lying on the back, the person straightens one leg, keeping both knees level.",
+        ),
+        _picture(
+            ON_MAT,
+            SINGLE_LEG_BRIDGE,
+            "Pressing through the foot on the floor, the person lifts the hips; the straight leg stays in line with the other thigh.",
+            ["hips"],
+            [((204, 230), (204, 214))],
+        ),
+        _picture(ON_MAT, LYING_KNEES_BENT, "The hips are lowered and both feet rest on the mat again."),
+    ],
+    "childs-pose": [
+        _picture(ON_MAT, KNEELING_TALL, "A person kneels upright on a mat, knees apart."),
+        _picture(ON_MAT, SITTING_ON_HEELS, "The person sits back toward the heels, upright.", ["hips"]),
+        _picture(
+            ON_MAT,
+            CHILDS_POSE,
+            "Sitting back on the heels, the person walks the hands forward and rests the chest and head low toward the mat.",
+            ["hips", "pelvic-floor"],
+            [((252, 208), (292, 222))],
+        ),
+        None,
+        _picture(ON_MAT, SITTING_ON_HEELS, "The person has walked the hands back and sits up on the heels."),
+    ],
+    "happy-baby": [
+        _picture(ON_MAT, LYING_KNEES_BENT, f"{LYING}."),
+        _picture(
+            ON_MAT,
+            KNEES_TO_CHEST,
+            "Lying on the back, the person draws both knees up toward the armpits, hands on the knees.",
+        ),
+        _picture(
+            ON_MAT,
+            HAPPY_BABY,
+            "The person holds the outside of the feet, soles facing the ceiling, knees wide toward the armpits.",
+            ["pelvic-floor", "hips"],
+        ),
+        None,
+        _picture(ON_MAT, LYING_KNEES_BENT, "The feet are lowered to the mat again, knees bent."),
     ],
 }
 
 
-def png(image):
+HAND_ON_HIP = _pose(
+    STANDING, near_elbow=(178, 120), near_hand=(186, 146), far_elbow=(214, 118), far_hand=(208, 146)
+)
+HOLDING_BABY = _pose(
+    STANDING, near_elbow=(206, 124), near_hand=(224, 112), far_elbow=(204, 122), far_hand=(222, 110)
+)
+RUNNING = _pose(
+    hip=(196, 156),
+    shoulder=(204, 94),
+    near_knee=(236, 176),
+    near_ankle=(226, 222),
+    near_toe=(242, 226),
+    far_knee=(182, 200),
+    far_ankle=(152, 226),
+    far_toe=(146, 242),
+    near_elbow=(184, 124),
+    near_hand=(198, 146),
+    far_elbow=(222, 122),
+    far_hand=(238, 104),
+)
+SEATED_ON_STOOL_FEET_UP = _pose(
+    SEATED,
+    shoulder=(192, 134),
+    near_knee=(216, 178),
+    near_ankle=(224, 226),
+    near_toe=(242, 228),
+    far_knee=(211, 176),
+    far_ankle=(219, 224),
+    far_toe=(237, 226),
+    near_elbow=(212, 172),
+    near_hand=(232, 166),
+)
+SEATED_TALKING = _pose(SEATED, near_elbow=(186, 158), near_hand=(212, 146))
+
+
+def _baby(canvas):
+    canvas.ellipse((226, 118), 17, 11, "#f3d9c6")
+    canvas.circle((244, 108), 9, SKIN)
+    canvas.circle((247, 103), 5, HAIR)
+    _near_arm(canvas, HOLDING_BABY)  # over the baby, holding it
+
+
+def _footstool(canvas):
+    _floor(canvas)
+    _chair(canvas)
+    canvas.rectangle((208, 232), (256, 258), fill=WOOD, radius=3)
+
+
+def _speech(canvas):
+    canvas.rectangle((232, 70), (322, 116), fill="#ffffff", radius=16)
+    canvas.polygon([(244, 112), (236, 130), (262, 114)], fill="#ffffff")
+    for x in (258, 277, 296):
+        canvas.circle((x, 93), 5, TOP)
+
+
+def _cushion(canvas):
+    _floor(canvas)
+    _chair(canvas)
+    canvas.rectangle((136, 196), (200, 206), fill="#f0d9b5", radius=5)
+
+
+def _track(canvas):
+    _floor(canvas, 244)
+    for x in (40, 130, 220, 310):
+        canvas.rectangle((x, 262), (x + 50, 266), fill="#ffffff", radius=2)
+
+
+def _running_lines(canvas):
+    for y, length in ((120, 36), (146, 48), (172, 30)):
+        canvas.line([(128 - length, y), (128, y)], "#b9cfc8", 4)
+
+
+TOPIC_ILLUSTRATIONS = {
+    "hip-pain": _picture(
+        [_floor], HAND_ON_HIP, "A person stands with a hand on the side of the hip, where it aches.", ["hips"]
+    ),
+    "pelvic-floor-basics": _picture(
+        ON_CHAIR,
+        SEATED,
+        "A person sits upright on a chair; the pelvic floor, at the base of the pelvis, is highlighted.",
+        ["pelvic-floor"],
+    ),
+    "pregnancy-and-postpartum": _picture(
+        [_floor],
+        HOLDING_BABY,
+        "A person stands holding a baby in their arms.",
+        ["pelvic-floor"],
+        extras=[_baby],
+    ),
+    "bladder-and-bowel": _picture(
+        [_footstool],
+        SEATED_ON_STOOL_FEET_UP,
+        "A person sits leaning forward with elbows near the knees and feet raised on a small stool.",
+        ["belly"],
+    ),
+    "pelvic-pain": _picture(
+        [_cushion],
+        SEATED,
+        "A person sits on a chair with a soft cushion under them; the pelvic floor is highlighted.",
+        ["pelvic-floor"],
+    ),
+    "running-and-sport": _picture(
+        [_track, _running_lines], RUNNING, "A person runs with an easy stride.", ["pelvic-floor"]
+    ),
+    "your-visit": _picture(
+        ON_CHAIR,
+        SEATED_TALKING,
+        "A person sits on a chair, talking through their questions.",
+        extras=[_speech],
+    ),
+}
+
+
+def _article_topics(slug):
+    """The topics a demo article lists in its front matter, first one first."""
+    path = ARTICLES_FOLDER / f"{slug}.md"
+    found = re.search(r"^topics:\s*\[([^\]]*)\]", path.read_text(), re.MULTILINE) if path.exists() else None
+    return [topic.strip() for topic in found.group(1).split(",")] if found else []
+
+
+# Where a demo article's first topic is not what its picture should show.
+ARTICLE_TOPIC = {"returning-to-running-after-birth": "running-and-sport"}
+
+
+def topic_of(slug):
+    topics = [slug, ARTICLE_TOPIC.get(slug), *_article_topics(slug)]
+    topic = next((topic for topic in topics if topic in TOPIC_ILLUSTRATIONS), None)
+    if topic is None:
+        raise KeyError(f"no illustration for {slug!r}")
+    return topic
+
+
+def article_illustration(slug):
+    """The illustration for a demo article (or for a topic, by its slug): its topic's."""
+    return TOPIC_ILLUSTRATIONS[topic_of(slug)][0]()
+
+
+def home_illustration():
+    """The home page's picture: a patient doing a glute bridge on a mat, at ease, beside a plant."""
+    canvas = Canvas()
+    _backdrop(canvas)
+    _floor(canvas)
+    _mat(canvas, 60, 320)
+    canvas.rectangle((324, 214), (356, 258), fill=WOOD, radius=4)
+    for tip in ((322, 160), (340, 150), (358, 162), (332, 176), (352, 180)):
+        canvas.limb((340, 214), tip, (8, 3), "#5f9a6b")
+    canvas.circle((70, 70), 22, "#f6d78a")
+    _person(canvas, BRIDGE)
+    centre, rx, ry = _working_part(BRIDGE, "pelvic-floor")
+    canvas.glow(centre, rx, ry)
+    return canvas.finished()
+
+
+HOME_ILLUSTRATION_ALT = (
+    "A person lifts their hips in a bridge on an exercise mat at home, beside a potted plant."
+)
+
+
+def as_jpeg(image):
+    """The stored original that copies are made from, as any upload's are. JPEG at a quality
+    (and full colour detail) that keeps the flat colours clean: its copies for browsers without
+    WebP are then quick to make, where PNG copies would cost seconds for each picture."""
     buffer = BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "JPEG", quality=92, subsampling=0)
     return buffer.getvalue()
 
 

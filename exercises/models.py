@@ -266,6 +266,14 @@ class Exercise(HasVideo, Publishable, ClinicallyReviewed):
         ] or DEFAULT_CAUTIONS
 
     @property
+    def thumbnail_renditions(self):
+        """The picture that stands for the exercise in a routine: its starting position, else
+        its first pictured step."""
+        if self.starting_image_renditions:
+            return self.starting_image_renditions
+        return next((step.image_renditions for step in self.steps.all() if step.image_renditions), {})
+
+    @property
     def has_guided_mode(self):
         """A questionnaire is read and answered, not timed: it has no guided mode or routine."""
         return self.kind != self.Kind.SELF_CHECK
@@ -317,6 +325,7 @@ class Exercise(HasVideo, Publishable, ClinicallyReviewed):
             "dosage": self.dosage_text,
             "startingPosition": self.starting_position,
             "startingImage": guide_image(self.starting_image_renditions, self.starting_image_alt),
+            "thumbnail": guide_image(self.thumbnail_renditions, "", narrowest=True),
             "repetitions": self.repetitions or 1,
             "sets": self.sets or 1,
             "restSeconds": self.rest_seconds or 0,
@@ -335,16 +344,17 @@ class Exercise(HasVideo, Publishable, ClinicallyReviewed):
         }
 
 
-def guide_image(renditions, alt):
-    """A picture for guided mode, where it fills a phone's width: the widest WebP copy, with its
-    size so the screen keeps its place while it loads."""
+def guide_image(renditions, alt, narrowest=False):
+    """A picture for guided mode, where it fills a phone's width: the widest WebP copy (or, for a
+    routine's thumbnail, the narrowest), with its size so the screen keeps its place while it
+    loads."""
     if not renditions:
         return None
-    widest = renditions["webp"][-1]
+    copy = renditions["webp"][0 if narrowest else -1]
     return {
-        "src": widest["url"],
-        "width": widest["width"],
-        "height": round(renditions["height"] * widest["width"] / renditions["width"]),
+        "src": copy["url"],
+        "width": copy["width"],
+        "height": round(renditions["height"] * copy["width"] / renditions["width"]),
         "alt": alt,
     }
 

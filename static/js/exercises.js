@@ -28,6 +28,13 @@
         return false;
       }
     },
+    // Asks the offline cache to keep each exercise in the routine, including ones never opened
+    // on this device (a routine saved from a clinician's link).
+    keepOffline(exercises) {
+      if (!("serviceWorker" in navigator)) return;
+      const keep = exercises.map((exercise) => exercise.url);
+      navigator.serviceWorker.ready.then((registration) => registration.active && registration.active.postMessage({ keep })).catch(() => {});
+    },
     has(slug) {
       return routine.load().includes(slug);
     },
@@ -79,6 +86,10 @@
       // After the first repetition only the held steps come round again, each timing itself, so
       // a patient on the floor taps only for what needs them (the first time through, a new side).
       const heldSteps = exercise.steps.filter((step) => step.holdSeconds);
+      // A step without a picture of its own keeps the position last shown (a hold is still in
+      // the position the step before it reached), so the patient always sees what to hold.
+      let shown = exercise.startingImage;
+      const pictures = exercise.steps.map((step) => (shown = step.image || shown));
       for (let side = 1; side <= exercise.sides; side += 1) {
         if (side > 1) {
           screens.push({ kind: "switch", where, title: "Switch sides", text: "Now the other side.", seconds: GET_READY_SECONDS });
@@ -101,7 +112,7 @@
                 where,
                 title: `Step ${stepIndex + 1}`,
                 html: step.html,
-                image: step.image,
+                image: pictures[stepIndex],
                 video: step.video,
                 tip: step.tip,
                 seconds: step.holdSeconds || 0,
@@ -383,6 +394,11 @@
     link.href = exercise.url;
     link.textContent = exercise.name;
     item.querySelector("[data-item-dosage]").textContent = exercise.dosage;
+    if (exercise.thumbnail) {
+      // Made here rather than in the template: an image element without a picture is not valid HTML.
+      const { src, width, height } = exercise.thumbnail;
+      item.prepend(Object.assign(document.createElement("img"), { className: "routine__thumbnail", src, width, height, alt: "", loading: "lazy" }));
+    }
     const steps = item.querySelector("[data-item-steps]");
     exercise.steps.forEach((step) => {
       const entry = document.createElement("li");
@@ -406,8 +422,14 @@
       const tools = page.querySelector("[data-shared-tools]");
       tools.hidden = false;
       tools.querySelector("[data-guided-start]").addEventListener("click", () => player.play(shared));
+      page.querySelectorAll("[data-shared-start]").forEach((actions) => {
+        actions.hidden = false;
+        const button = actions.querySelector("[data-guided-one]");
+        button.addEventListener("click", () => player.play([shared[Number(button.dataset.guidedOne)]]));
+      });
       tools.querySelector("[data-routine-save]").addEventListener("click", (event) => {
         const saved = routine.save(shared.map((exercise) => exercise.slug));
+        if (saved) routine.keepOffline(shared);
         event.target.textContent = saved ? "Saved as my routine" : "Your browser would not save the routine";
       });
       return;
@@ -418,6 +440,7 @@
     const list = own.querySelector("[data-routine-list]");
     const empty = own.querySelector("[data-routine-empty]");
     const tools = own.querySelector("[data-routine-tools]");
+    const more = own.querySelector("[data-routine-more]");
     const template = own.querySelector("[data-routine-item]");
     let catalog = {};
     try {
@@ -432,12 +455,14 @@
     }
 
     const chosen = () => routine.load().filter((slug) => slug in catalog);
+    routine.keepOffline(chosen().map((slug) => catalog[slug]));
     const render = () => {
       const slugs = chosen();
       list.replaceChildren(...slugs.map((slug, i) => fillRoutineItem(template, catalog[slug], i, slugs.length)));
       empty.hidden = slugs.length > 0;
       tools.hidden = slugs.length === 0;
-      const share = tools.querySelector("[data-routine-share]");
+      more.hidden = slugs.length === 0;
+      const share = more.querySelector("[data-routine-share]");
       share.value = `${location.origin}${location.pathname}?e=${slugs.join(",")}`;
     };
     list.addEventListener("click", (event) => {
@@ -446,6 +471,10 @@
       const slugs = chosen();
       const at = slugs.indexOf(button.dataset.slug);
       const action = button.dataset.itemAction;
+      if (action === "start") {
+        player.play([catalog[button.dataset.slug]]);
+        return;
+      }
       if (action === "remove") slugs.splice(at, 1);
       else {
         const to = action === "up" ? at - 1 : at + 1;
@@ -457,13 +486,13 @@
       (focusTarget || list.querySelector("[data-item-link]") || empty).focus();
     });
     tools.querySelector("[data-guided-start]").addEventListener("click", () => player.play(chosen().map((slug) => catalog[slug])));
-    tools.querySelector("[data-routine-print]").addEventListener("click", () => window.print());
-    const copy = tools.querySelector("[data-routine-copy]");
+    more.querySelector("[data-routine-print]").addEventListener("click", () => window.print());
+    const copy = more.querySelector("[data-routine-copy]");
     if (navigator.clipboard) {
       copy.hidden = false;
       copy.addEventListener("click", async () => {
         try {
-          await navigator.clipboard.writeText(tools.querySelector("[data-routine-share]").value);
+          await navigator.clipboard.writeText(more.querySelector("[data-routine-share]").value);
           copy.textContent = "Link copied";
         } catch {
           copy.textContent = "Select the link and copy it";

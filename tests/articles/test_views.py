@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_published_article_shows_author_credentials_and_date(client):
     article = ArticleFactory(title="Tight hips explained", body="## Why\n\nBecause.")
     html = client.get(article.get_absolute_url()).content.decode()
-    assert '<h1 class="article__title">Tight hips explained</h1>' in html
+    assert '<h1 class="article__title" data-listen-text>Tight hips explained</h1>' in html
     assert f"{article.author.name}, PT, DPT" in html
     assert '<h2 id="section-why">Why</h2>' in html
     assert "<time datetime=" in html

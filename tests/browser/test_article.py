@@ -1,4 +1,7 @@
+import json
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import has_horizontal_scroll
 
@@ -57,7 +60,11 @@ window.spoken = [];
 Object.defineProperty(window, "speechSynthesis", {
   configurable: true,
   value: {
-    speak(utterance) { window.current = utterance; window.spoken.push([utterance.text, utterance.rate, utterance.lang]); },
+    speak(utterance) {
+      window.current = utterance;
+      window.spoken.push([utterance.text, utterance.rate, utterance.lang]);
+      if (utterance.onstart) utterance.onstart();
+    },
     cancel() { window.spoken.push("(stop)"); },
     pause() { window.spoken.push("(pause)"); },
     resume() { window.spoken.push("(resume)"); },
@@ -95,6 +102,12 @@ def test_listen_reads_the_article_in_order_without_navigation_or_cards(phone_pag
     assert "Get new articles by email" not in read
     assert not any(text.startswith("Written by") for text in read)
     assert read.count(read[0]) == 1 and read.count("Key takeaways") == 1  # nothing read twice
+    # The health text ends with the help box: the author's bio, references and disclaimer are not read.
+    help_box = phone_page.locator(".callout--urgent li, .callout--urgent p").all_text_contents()
+    assert " ".join(help_box[-1].split()) == read[-1]
+    assert not any(text.startswith(("Education, not diagnosis", "References")) for text in read)
+    bio = phone_page.locator(".author__bio").text_content()
+    assert not any(text in bio for text in read)
 
 
 def test_listen_pauses_resumes_changes_speed_and_stops(phone_page, demo_content):
@@ -126,3 +139,53 @@ def test_listen_is_absent_where_the_browser_cannot_speak(phone_page, demo_conten
     phone_page.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
     phone_page.goto(DEMO_ARTICLE)
     assert not phone_page.get_by_role("group", name="Listen to this article").is_visible()
+
+
+# Stands in for a browser whose voice fails: each test says how, in `window.failWith`.
+FAILING_SPEECH = """
+window.spoken = [];
+Object.defineProperty(window, "speechSynthesis", {
+  configurable: true,
+  value: {
+    speaking: false,
+    pending: false,
+    speak(utterance) {
+      window.spoken.push(utterance.text);
+      if (window.failWith) setTimeout(() => utterance.onerror({ error: window.failWith }), 50);
+    },
+    cancel() {},
+    pause() {},
+    resume() {},
+  },
+});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        ("synthesis-failed", "Your browser's voice stopped with an error."),
+        ("not-allowed", "Your browser did not allow reading aloud."),
+        ("interrupted", "Reading aloud was stopped by your device."),
+        (None, "Your browser has no voice to read with."),  # never starts: no voice installed
+    ],
+)
+def test_listen_says_when_the_voice_fails_and_resets(phone_page, demo_content, failure, message):
+    phone_page.add_init_script(FAILING_SPEECH)
+    phone_page.add_init_script(f"window.failWith = {json.dumps(failure)};")
+    phone_page.goto(DEMO_ARTICLE)
+    listen = phone_page.get_by_role("group", name="Listen to this article")
+    listen.get_by_role("button", name="Listen").click()
+
+    status = listen.get_by_role("status")
+    expect(status).to_contain_text(message, timeout=6000)
+    expect(status).to_be_in_viewport()
+    expect(listen.get_by_role("button", name="Listen")).to_be_visible()
+    assert listen.get_by_role("button", name="Stop").is_disabled()
+    assert phone_page.evaluate("window.spoken.length") == 1  # nothing more queued after the failure
+
+    phone_page.evaluate("window.failWith = null; window.speechSynthesis.speaking = true;")
+    listen.get_by_role("button", name="Listen").click()  # trying again clears the message
+    expect(phone_page.locator("[data-listen-status]")).to_have_text("")
+    expect(listen.get_by_role("button", name="Pause")).to_be_visible()

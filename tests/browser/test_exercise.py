@@ -1,5 +1,6 @@
 """Guided mode and "My routine" in a phone-sized Chromium, with the page's clock under test control."""
 
+import json
 import re
 
 import pytest
@@ -154,7 +155,7 @@ def test_routine_opens_from_a_clinicians_link_and_can_be_saved(phone_page, demo_
 def test_routine_plays_all_its_exercises_in_guided_mode(phone_page, demo_content):
     phone_page.clock.install()
     phone_page.goto("/exercises/my-routine/?e=tennis-ball-release,seated-hip-flexor-isometric")
-    phone_page.get_by_role("button", name="Start guided mode").click()
+    phone_page.get_by_role("button", name="Start the whole routine").click()
     dialog = phone_page.locator("dialog[data-guided]")
     assert dialog.locator("[data-guided-exercise]").text_content() == "Exercise 1 of 2: Tennis-ball release"
 
@@ -333,7 +334,7 @@ def test_guided_mode_shows_each_positions_picture_large(phone_page, demo_content
     for _ in range(3):
         dialog.get_by_role("button", name="Next").click()
     assert dialog.locator("[data-guided-progress]").text_content().endswith("Step 4 of 4")
-    assert picture.is_hidden()  # back to sitting: no picture of its own
+    assert picture.get_attribute("alt") == exercise.steps.get(position=4).image_alt  # back to sitting
 
 
 def test_staff_upload_a_captioned_clip_that_plays_muted_in_guided_mode(phone_page, demo_content):
@@ -386,3 +387,88 @@ def test_staff_upload_a_captioned_clip_that_plays_muted_in_guided_mode(phone_pag
     assert state == [True, True, False]
     dialog.get_by_role("button", name="Next").click()
     assert clip.is_hidden() and clip.evaluate("video => video.paused")
+
+
+def in_view(locator):
+    box = locator.bounding_box()
+    return box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_read_aloud_switch_is_on_the_first_screen(phone_page, demo_content):
+    phone_page.add_init_script(SPEECH_STUB)
+    dialog = start_guided(phone_page, LUNGE)
+    switch = dialog.get_by_label("Read steps aloud")
+    assert in_view(switch)
+    phone_page.clock.run_for(5000)  # the first step, with its picture and longer text
+    assert dialog.get_attribute("data-screen") == "step"
+    assert in_view(switch)
+    dialog.get_by_role("button", name="Next").click()  # the hold, with the longest words and a tip
+    assert in_view(switch)
+    assert dialog.evaluate("dialog => dialog.scrollTop") == 0
+
+
+@pytest.mark.parametrize("path", [FIGURE_4, LUNGE, "/exercises/tennis-ball-release/"])
+def test_a_hold_keeps_the_position_in_view_until_it_ends(phone_page, demo_content, path):
+    dialog = start_guided(phone_page, path)
+    picture = dialog.locator("img[data-guided-image]")
+    phone_page.clock.run_for(5000)
+    while not timer(dialog):
+        dialog.get_by_role("button", name="Next").click()
+    assert dialog.get_attribute("data-screen") == "step"
+    held = picture.get_attribute("alt")
+    assert held and picture.is_visible()
+    for _ in range(3):
+        assert picture.get_attribute("alt") == held
+        assert in_view(picture) and in_view(dialog.locator("[data-guided-timer]"))
+        phone_page.clock.run_for(int(timer(dialog)) // 3 * 1000)
+
+
+ROUTINE = ["figure-4-stretch", "clamshell", "childs-pose"]
+
+
+def test_my_routine_is_one_compact_card_per_exercise_from_the_top(phone_page, demo_content):
+    phone_page.clock.install()
+    phone_page.add_init_script(f"localStorage.setItem('hipcare.routine', '{json.dumps(ROUTINE)}')")
+    phone_page.goto("/exercises/my-routine/")
+    cards = phone_page.locator("[data-routine-list] > li")
+    expect(cards).to_have_count(3)
+
+    assert phone_page.evaluate("window.scrollY") == 0
+    assert in_view(phone_page.get_by_role("button", name="Start the whole routine"))
+    for card, slug in zip(cards.all(), ROUTINE, strict=True):
+        exercise = Exercise.objects.get(slug=slug)
+        thumbnail = card.locator("img")
+        assert thumbnail.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
+        assert card.locator(".routine__dosage").text_content() == exercise.dosage_text
+        assert card.get_by_role("button", name="Start guided mode").count() == 1
+        assert not card.locator(".routine__steps").is_visible()
+        assert card.bounding_box()["height"] < 240
+    assert phone_page.get_by_role("button", name="Start guided mode").count() == len(ROUTINE)
+    assert in_view(cards.nth(1))  # two cards and more on the first screen
+
+    cards.nth(1).get_by_role("button", name="Start guided mode").click()
+    dialog = phone_page.locator("dialog[data-guided]")
+    assert dialog.locator("[data-guided-exercise]").text_content() == "Clamshell"
+    seen = walk_through(phone_page, dialog)
+    assert [screen for screen, _, _ in seen].count("ready") == 1  # that exercise alone
+    assert phone_page.console_errors == []
+
+
+def test_a_shared_routine_shows_the_same_cards_without_javascript(browser, live_server, demo_content):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(f"/exercises/my-routine/?e={','.join(ROUTINE)}")
+    cards = page.locator(".routine__list > li")
+    assert cards.count() == 3
+    for card, slug in zip(cards.all(), ROUTINE, strict=True):
+        exercise = Exercise.objects.get(slug=slug)
+        assert (
+            card.get_by_role("link", name=exercise.name).get_attribute("href") == exercise.get_absolute_url()
+        )
+        assert card.locator("img").evaluate("image => image.complete && image.naturalWidth") > 0
+        assert card.locator(".routine__dosage").text_content() == exercise.dosage_text
+        assert not card.locator(".routine__steps").is_visible()
+        assert card.bounding_box()["height"] < 200
+    assert not page.locator("[data-guided-one]").first.is_visible()  # guided mode needs JavaScript
+    assert not has_horizontal_scroll(page)
+    context.close()

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 lookup=("clinician", "weekday", "opens_at"),
             )
         self.sync_clinic(author, reviewer)
-        self.add_pictures(exercises.values(), articles[content.PICTURED_ARTICLE], (author, reviewer))
+        self.add_pictures(exercises.values(), articles, (author, reviewer))
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
@@ -161,34 +161,49 @@ class Command(BaseCommand):
             created.publish(at=created.published_at)
             self.counts["created"] += 1
 
-    def add_pictures(self, exercises, article, clinicians):
+    def add_pictures(self, exercises, articles, clinicians):
         """The demo's own drawings, added only where a picture is missing, so one a clinic
         uploaded in its place is never replaced."""
+
+        stored = {}
 
         def attach(instance, field, alt_field, name, picture):
             instance.refresh_from_db()  # other steps of the load may have saved it since
             draw, description = picture
-            getattr(instance, field).save(name, ContentFile(pictures.png(draw())), save=False)
+            image, renditions = getattr(instance, field), f"{field}_renditions"
+            if draw in stored:
+                # The same drawing for another position or exercise: one file and one set of copies.
+                image.name, copies = stored[draw]
+                setattr(instance, renditions, copies)
+            else:
+                image.save(name, ContentFile(pictures.as_jpeg(draw())), save=False)
             setattr(instance, alt_field, description)
             instance.save()
+            stored.setdefault(draw, (image.name, getattr(instance, renditions)))
             self.counts["created"] += 1
 
         for exercise in exercises:
             start, *for_steps = pictures.EXERCISE_PICTURES.get(exercise.slug, [None])
             if start and not exercise.starting_image:
-                attach(exercise, "starting_image", "starting_image_alt", f"{exercise.slug}-start.png", start)
+                attach(exercise, "starting_image", "starting_image_alt", f"{exercise.slug}-start.jpg", start)
             for step, picture in zip(exercise.steps.order_by("position"), for_steps, strict=False):
                 if picture and not step.image:
-                    attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.png", picture)
-        if not article.lead_image:
-            attach(article, "lead_image", "lead_image_alt", f"{article.slug}.png", pictures.ARTICLE_LEAD)
+                    attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.jpg", picture)
+        for slug, article in articles.items():
+            if not article.lead_image:
+                lead = (
+                    pictures.ARTICLE_LEAD
+                    if slug == content.PICTURED_ARTICLE
+                    else pictures.TOPIC_ILLUSTRATIONS[pictures.topic_of(slug)]
+                )
+                attach(article, "lead_image", "lead_image_alt", f"{slug}.jpg", lead)
         for clinician in clinicians:
             if not clinician.photo and clinician.slug in pictures.PORTRAITS:
                 attach(
                     clinician,
                     "photo",
                     "photo_alt",
-                    f"{clinician.slug}.png",
+                    f"{clinician.slug}.jpg",
                     pictures.PORTRAITS[clinician.slug],
                 )
 

@@ -5,7 +5,7 @@ from markdownx.admin import MarkdownxModelAdmin
 
 from publishing.admin import PublishingAdmin
 
-from .models import SUMMARY_TOO_LONG, Article, Reference, Topic
+from .models import SUMMARY_TOO_LONG, Article, Reference, SearchSynonym, Topic
 
 REVIEW_HELP = "Clinical reviewers sign off with the “Sign off” action in the list, which fills these in."
 
@@ -57,3 +57,9 @@ class ArticleAdmin(PublishingAdmin, MarkdownxModelAdmin):
             {"fields": ["first_published_at", "earlier_updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["word", "search_for"]
+    search_fields = ["word", "search_for"]

@@ -279,3 +279,34 @@ class Reference(CachedContent):
 
     def __str__(self):
         return self.title
+
+
+class SearchSynonym(CachedContent):
+    """A word patients search for that the site's own texts do not use ("sciatica"), and the
+    words they do use for it ("hip pain"). Search tries it when a query finds nothing."""
+
+    word = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="What a patient might type, e.g. “sciatica”. Not case-sensitive.",
+    )
+    search_for = models.CharField(
+        max_length=120,
+        help_text="The words the site uses for it, e.g. “hip pain”. Shown as “Showing results for …”.",
+    )
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word} → {self.search_for}"
+
+    def clean(self):
+        self.word = " ".join(self.word.lower().split())
+        self.search_for = " ".join(self.search_for.split())
+        if self.word == self.search_for.lower():
+            raise ValidationError({"search_for": "Give other words than the synonym itself."})
+
+    def save(self, *args, **kwargs):
+        self.word = " ".join(self.word.lower().split())
+        super().save(*args, **kwargs)

@@ -1,31 +1,78 @@
-"""Article search: every word (or a word it starts) must appear in the title, summary or body.
+"""Site search: every word (in any of its forms, or a word it starts) must appear in an article's
+title, summary or body, or an exercise's or self-check's short texts. A search that finds nothing
+is tried again as the patient probably meant it: an editor's synonym, or the site's own words spelt
+like the typed ones.
 
-The database's full-text index does the matching (SQLite FTS5, or PostgreSQL's full-text search
-with a GIN index), so search stays fast on a large site instead of scanning every article.
+The database's full-text index does the article matching and ranking (SQLite FTS5 with its porter
+stemmer, or PostgreSQL's full-text search with a GIN index), so search stays fast on a large site
+instead of scanning every article. The words the site uses, for near spellings, are read once per
+content change.
 """
 
 import difflib
 import html
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import reduce
-from operator import and_, or_
+from operator import and_, itemgetter, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Q, QuerySet, When
 
 from exercises.models import Exercise
 from publishing.caching import content_generation
 from publishing.models import published_sql
 from quizzes.models import Quiz
 
-from .models import Article, Topic
+from .models import Article, SearchSynonym, Topic
 
 MAX_TERMS = 8
 MAX_MATCHES = 120
 MAX_OTHER_MATCHES = 12
 SNIPPET_CHARS = 160
+# How alike a typed word and one of the site's must be to be offered in its place.
+SPELLING_CUTOFF = 0.75
+TRIGRAM_CUTOFF = 0.45
+
+
+@dataclass
+class Found:
+    """What a search shows: the words it matched (for highlighting), the articles (a queryset to
+    paginate) and whether there were more than MAX_MATCHES, the exercises and self-checks, and
+    the query used instead of the one typed, if any."""
+
+    terms: list
+    articles: QuerySet
+    more_than: int | None
+    exercises: list
+    self_checks: list
+    anything: bool
+    showing_results_for: str | None = None
+
+
+def search_site(query, articles, as_typed=False):
+    """Articles (loaded from the queryset `articles`), exercises and self-checks matching every
+    word of `query`. When nothing does, and a query close to it finds something, that search is
+    shown instead (`showing_results_for`), unless the patient asked for the query as typed."""
+    found = _search(query, articles)
+    if found.terms and not found.anything and not as_typed and (close := closest_query(query)):
+        alternative = _search(close, articles)
+        if alternative.anything:
+            alternative.showing_results_for = close
+            return alternative
+    return found
+
+
+def _search(query, articles):
+    terms = search_terms(query)
+    matching_articles, more_than, article_count = search_articles(articles, terms)
+    exercises = list(search_exercises(terms))
+    self_checks = list(search_self_checks(terms))
+    anything = bool(article_count or exercises or self_checks)
+    return Found(terms, matching_articles, more_than, exercises, self_checks, anything)
 
 
 def search_terms(query):
@@ -34,9 +81,28 @@ def search_terms(query):
     return sorted(words, key=len, reverse=True)[:MAX_TERMS]
 
 
+def stem(word):
+    """A word without the common English endings ("kegels" → "kegel", "stretching" →
+    "stretch"), so short texts matched by substring find every form of it, as the articles' full-
+    text index does with its own stemmer."""
+    for ending, shortest in (("'s", 3), ("ing", 4), ("es", 4), ("ed", 4), ("s", 3)):
+        if word.endswith(ending) and len(word) - len(ending) >= shortest and not word.endswith("ss"):
+            if ending == "es" and not re.search(r"(?:ss|x|ch|sh)es$", word):
+                continue
+            return word[: -len(ending)]
+    return word
+
+
+def highlighted_words(terms):
+    """The terms and their stems, longest first: "kegels" marks the "Kegel" of "Kegel exercises"."""
+    return sorted({*terms, *(stem(term) for term in terms)}, key=len, reverse=True)
+
+
 def matching_every_term(queryset, terms, fields):
-    """The rows where each term appears in one of `fields` or another."""
-    each_term = [reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms]
+    """The rows where each term (or its stem) appears in one of `fields` or another."""
+    each_term = [
+        reduce(or_, (Q(**{f"{field}__icontains": stem(term)}) for field in fields)) for term in terms
+    ]
     return queryset.filter(reduce(and_, each_term)) if terms else queryset.none()
 
 
@@ -54,54 +120,97 @@ def search_self_checks(terms):
     )[:MAX_OTHER_MATCHES]
 
 
-def suggestion(query):
-    """For a search that found nothing: the same words with each misspelt one replaced by the
-    nearest word the site's titles and summaries use ("hip flexer" → "hip flexor"), or None."""
-    terms = [word.lower() for word in re.findall(r"[\w'-]+", query)][:MAX_TERMS]
-    words = site_vocabulary()
-    corrected = [
-        term if term in words else next(iter(difflib.get_close_matches(term, words, n=1, cutoff=0.75)), term)
-        for term in terms
-    ]
-    return " ".join(corrected) if corrected != terms else None
+def closest_query(query):
+    """For a search that found nothing: what the patient probably meant, or None. An editor's
+    synonym comes first ("sciatica" → "hip pain"); then each word the site does not use becomes
+    the nearest one it does ("kegle" → "kegels", "hip pian" → "hip pain"). Words of three letters
+    or fewer are kept as typed: too short to guess from."""
+    vocabulary = site_vocabulary()
+    typed = " ".join(word.lower() for word in re.findall(r"[\w'-]+", query)[:MAX_TERMS])
+    phrase = typed
+    for word, search_for in vocabulary["synonyms"]:
+        phrase = re.sub(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", search_for.lower(), phrase)
+    words = phrase.split()
+    known = vocabulary["stems"]
+    unknown = [word for word in words if len(word) > 3 and stem(word) not in known]
+    nearest = nearest_words(unknown, known)
+    corrected = " ".join(nearest.get(word, word) for word in words)
+    return corrected if corrected != typed else None
+
+
+def nearest_words(words, known):
+    """Each of `words` mapped to the site's word spelt most like it, where one is close enough.
+    Compared by stem, so "kegle" finds "kegels" through "kegel". SequenceMatcher sees a swapped
+    pair of letters ("pian" for "pain") as close, which trigrams do not; on PostgreSQL, words it
+    finds nothing for are given to pg_trgm, which forgives several slips in a longer word."""
+    nearest = {}
+    for word in words:
+        match = difflib.get_close_matches(stem(word), known, n=1, cutoff=SPELLING_CUTOFF)
+        if match:
+            nearest[word] = known[match[0]]
+    left = [word for word in words if word not in nearest]
+    if left and connection.vendor == "postgresql":
+        # Written by hand: the ORM compares a column with a value, not two lists with each other.
+        # The vocabulary is bounded (titles, summaries and topics) and only a miss asks.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT ON (typed) typed, known FROM unnest(%s::text[]) AS typed"
+                " CROSS JOIN unnest(%s::text[]) AS known WHERE similarity(typed, known) >= %s"
+                " ORDER BY typed, similarity(typed, known) DESC, known",
+                [[stem(word) for word in left], list(known), TRIGRAM_CUTOFF],
+            )
+            by_stem = dict(cursor.fetchall())
+        nearest.update({word: known[by_stem[stem(word)]] for word in left if stem(word) in by_stem})
+    return nearest
 
 
 def site_vocabulary():
-    """Every word of four letters or more in live titles, summaries and topic names, kept until
-    the content changes."""
+    """The words of live titles, summaries and topic names, each stem with the form the site uses
+    most, and the editors' synonyms, kept until the content changes."""
     key = f"search-vocabulary:{content_generation()}"
-    words = cache.get(key)
-    if words is None:
+    vocabulary = cache.get(key)
+    if vocabulary is None:
         texts = [
             *Article.objects.published().values_list("title", "summary"),
             *Exercise.objects.published().values_list("name", "summary"),
             *Quiz.objects.published().values_list("title", "summary"),
             *((name, "") for name in Topic.objects.values_list("name", flat=True)),
         ]
-        words = sorted(
-            {word.lower() for text in texts for word in re.findall(r"[^\W\d_]{4,}", " ".join(text))}
+        forms = Counter(
+            word.lower() for text in texts for word in re.findall(r"[^\W\d_]{3,}", " ".join(text))
         )
-        cache.set(key, words, 3600)
-    return words
+        stems = {}
+        for word, _count in forms.most_common():
+            stems.setdefault(stem(word), word)
+        synonyms = sorted(
+            SearchSynonym.objects.values_list("word", "search_for"), key=lambda row: -len(row[0])
+        )
+        vocabulary = {"stems": stems, "synonyms": synonyms}
+        cache.set(key, vocabulary, 3600)
+    return vocabulary
 
 
 def search_articles(articles, terms):
-    """The live articles that match every term, loaded from `articles` (a queryset saying which
-    fields to load), and MAX_MATCHES when more than that matched (else None). Only the
-    MAX_MATCHES most recently added are considered, so a word that most articles share costs
-    what a rare one does: nobody reads hundreds of results, and the page asks for a narrower
-    search instead."""
+    """The live articles that match every term, best match first, loaded from `articles` (a
+    queryset saying which fields to load); MAX_MATCHES when more than that matched (else None);
+    and how many are shown. Only the MAX_MATCHES most recently added are considered, so a word that most articles
+    share costs what a rare one does: nobody reads hundreds of results, and the page asks for a
+    narrower search instead."""
     if not terms:
-        return articles.none(), None
-    ids = live_matching_ids(terms, MAX_MATCHES + 1)
+        return articles.none(), None, 0
+    matches = live_matching_ids(terms, MAX_MATCHES + 1)
+    more_than = MAX_MATCHES if len(matches) > MAX_MATCHES else None
+    ranked = [pk for pk, _relevance in sorted(matches[:MAX_MATCHES], key=itemgetter(1))]
     # Selected by key alone, the results can only be looked up one by one, at most MAX_MATCHES
     # of them. With the publication filters here too, SQLite (which has no statistics unless
     # someone runs ANALYZE) walks every published article instead.
-    return articles.filter(pk__in=ids[:MAX_MATCHES]), MAX_MATCHES if len(ids) > MAX_MATCHES else None
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ranked)), default=len(ranked))
+    return articles.filter(pk__in=ranked).order_by(order), more_than, len(ranked)
 
 
 def live_matching_ids(terms, limit):
-    """Keys of the published articles containing every term, most recently added first."""
+    """(key, relevance) of the published articles containing every term (or a word they start, in
+    any of its forms), the most recently added first; the lower the relevance, the better."""
     live = Article.objects.published()
     if connection.vendor == "postgresql":
         document = SearchVector("title", "summary", "body", config="english")
@@ -109,29 +218,42 @@ def live_matching_ids(terms, limit):
             " & ".join(f"{_tsquery_word(term)}:*" for term in terms), search_type="raw", config="english"
         )
         matches = live.annotate(document=document).filter(document=query)
-    elif connection.vendor == "sqlite":
+        # Ranked on a title, summary and body weighted apart; found through the index's single
+        # unweighted document, which is what the GIN index holds.
+        weighted = (
+            SearchVector("title", config="english", weight="A")
+            + SearchVector("summary", config="english", weight="B")
+            + SearchVector("body", config="english", weight="D")
+        )
+        matches = matches.annotate(relevance=-SearchRank(weighted, query))
+        return list(matches.order_by("-pk").values_list("pk", "relevance")[:limit])
+    if connection.vendor == "sqlite":
         # Written by hand: the ORM cannot query an FTS5 table. Each term is quoted (so no word is
         # read as an operator) and matched as a prefix; FTS5 requires every term by default, and
-        # walks its index newest first when asked to.
+        # walks its index newest first when asked to. bm25() ranks a title match above a body one.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
         published, published_params = published_sql("articles_article")
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT articles_article_fts.rowid FROM articles_article_fts"  # noqa: S608 - only the site's own SQL is formatted in
+                "SELECT articles_article_fts.rowid, bm25(articles_article_fts, 10.0, 4.0, 1.0)"  # noqa: S608 - only the site's own SQL is formatted in
+                " FROM articles_article_fts"
                 " JOIN articles_article ON articles_article.id = articles_article_fts.rowid"
                 f" WHERE articles_article_fts MATCH %s AND {published}"
                 " ORDER BY articles_article_fts.rowid DESC LIMIT %s",
                 [match, *published_params, limit],
             )
-            return [row[0] for row in cursor.fetchall()]
-    else:
-        words = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
-        matches = live.filter(reduce(and_, words))
-    return list(matches.order_by("-pk").values_list("pk", flat=True)[:limit])
+            return cursor.fetchall()
+    words = [Q(title__icontains=t) | Q(summary__icontains=t) | Q(body__icontains=t) for t in terms]
+    return [
+        (pk, 0)
+        for pk in live.filter(reduce(and_, words)).order_by("-pk").values_list("pk", flat=True)[:limit]
+    ]
 
 
 def _tsquery_word(term):
-    return re.sub(r"[^\w]", "", term) or "_"
+    # Only letters and digits reach the query's syntax; a hyphen joins them back, as PostgreSQL
+    # reads "c-section" as the word and its parts in a row, the way it indexed them.
+    return "-".join(re.findall(r"\w+", term)) or "_"
 
 
 # Stored article HTML is the sanitiser's own well-formed output, so tags can be removed by pattern

@@ -14,7 +14,7 @@ from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
 from .models import Article, Topic
-from .search import search_articles, search_exercises, search_self_checks, search_terms, snippet, suggestion
+from .search import highlighted_words, search_site, snippet
 
 # About two rows of topic links on a phone. A longer list folds behind one line, so that it does
 # not push the articles themselves off the first screen.
@@ -46,7 +46,7 @@ class TopicArticleListView(ArticleListView):
         return super().get_queryset().filter(pk__in=links.values("article_id"))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        return super().get_context_data(topic=self.topic, page_topics=[self.topic], **kwargs)
 
 
 class TopicListView(ListView):
@@ -68,30 +68,32 @@ class ArticleSearchView(ArticleListView):
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
-        self.terms = search_terms(self.query)
-        results, self.more_than = search_articles(Article.objects.cards("body_html"), self.terms)
-        return results
+        self.found = search_site(
+            self.query, Article.objects.cards("body_html"), as_typed="as_typed" in self.request.GET
+        )
+        return self.found.articles
 
     def get_context_data(self, **kwargs):
-        exercises = list(search_exercises(self.terms))
-        self_checks = list(search_self_checks(self.terms))
+        found = self.found
+        # Counted as typed: a search shown under other words still tells editors what patients
+        # call something the site names differently.
+        found_nothing = bool(found.terms) and (not found.anything or bool(found.showing_results_for))
         context = super().get_context_data(
             query=self.query,
-            terms=self.terms,
-            more_than=self.more_than,
-            page_query=urlencode({"q": self.query}) + "&",
-            exercises=exercises,
-            self_checks=self_checks,
+            terms=highlighted_words(found.terms),
+            more_than=found.more_than,
+            page_query=urlencode({"q": found.showing_results_for or self.query}) + "&",
+            exercises=found.exercises,
+            self_checks=found.self_checks,
+            showing_results_for=found.showing_results_for,
+            as_typed_query=urlencode({"q": self.query, "as_typed": 1}),
             **kwargs,
         )
-        found = context["paginator"].count + len(exercises) + len(self_checks)
-        if self.terms and not found and (words := searched_words(self.query)):
+        if found_nothing and (words := searched_words(self.query)):
             # Counted with each view of this page, whichever cache serves it.
             context[VIEW_EVENTS] = [(CountedEvent.SEARCH_MISS, words)]
-        context["suggestion"] = suggestion(self.query) if self.terms and not found else None
-        context["suggestion_query"] = urlencode({"q": context["suggestion"] or ""})
         for article in context["object_list"]:
-            article.snippet = snippet(article.body_html, self.terms)
+            article.snippet = snippet(article.body_html, context["terms"])
         return context
 
 

@@ -623,6 +623,7 @@ QUIZ = {
     "slug": "is-my-hip-pain-pelvic-floor-related",
     "title": "Could my hip pain be coming from my pelvic floor?",
     "summary": "Eight quick questions about hip pain and the pelvic floor, with what to try next.",
+    "topics": ["hip-pain"],
     "introduction": (
         "Answer eight short questions about your hip pain. It takes about two minutes.\n\n"
         "This is **not a diagnosis**: it suggests what might be going on and what to try next. "
@@ -670,10 +671,10 @@ QUIZ_QUESTIONS = [
         "Which word fits your hip pain best?",
         "",
         [
-            ("Pinching", 2, False),
-            ("A deep ache", 2, False),
-            ("Tightness", 2, False),
-            ("Sharp or shooting", 1, False),
+            ("Pinching", 3, False),
+            ("A deep ache", 3, False),
+            ("Tightness", 3, False),
+            ("Sharp or shooting", 2, False),
             ("I don't have hip pain", 0, False),
         ],
         None,
@@ -683,10 +684,11 @@ QUIZ_QUESTIONS = [
         "Which of these sound familiar?",
         "Choose all that apply.",
         [
-            ("My hips feel stuck when I stand up from sitting", 1, False),
-            ("Bringing a knee to my chest pinches at the front of the hip", 1, False),
-            ("Stretching hasn't helped, however much I do", 2, False),
-            ("My feet turn out when I walk", 1, False),
+            ("My hips are not as flexible as they used to be", 2, False),
+            ("My hips feel stuck when I stand up from a chair", 2, False),
+            ("Pulling a knee toward my chest pinches at the front of my hip", 2, False),
+            ("Stretching hasn't helped, however much I do", 3, False),
+            ("My toes point out when I walk", 2, False),
             ("None of these", 0, False),
         ],
         None,
@@ -696,10 +698,10 @@ QUIZ_QUESTIONS = [
         "Has any of these happened in the past year?",
         "Choose all that apply.",
         [
-            ("Pregnancy or giving birth", 1, False),
-            ("Starting a new sport, such as running", 1, False),
-            ("Sitting much more, for example a new desk job", 1, False),
-            ("A stressful time, or a urinary tract infection", 1, False),
+            ("Pregnancy or giving birth", 2, False),
+            ("Starting a new kind of exercise, such as running", 2, False),
+            ("Sitting much more, for example at a new desk job", 2, False),
+            ("A stressful time, or a urinary tract infection", 2, False),
             ("None of these", 0, False),
         ],
         None,
@@ -714,12 +716,15 @@ QUIZ_QUESTIONS = [
 ]
 
 # (title, lowest score, highest score, explanation, when to get help, exercise slugs, article slugs)
+# Scored the way a pelvic floor therapist reads the signs the hip article lists: the kind of pain
+# (3 points) with any one sign of tight deep hip muscles (2) is already enough to suggest the
+# pelvic floor; many signs, or pain that rules the day, call for an assessment.
 QUIZ_OUTCOMES = [
     (
         "Your pelvic floor is probably not the main cause",
         0,
-        5,
-        "Your answers don't point strongly to the pelvic floor. Keep moving gently, and notice what "
+        4,
+        "Your answers show few signs of a tight pelvic floor. Keep moving gently, and notice what "
         "makes the pain better or worse.",
         "If the pain lasts more than a few weeks, or gets worse, have it checked.",
         ["strength-imbalance-self-check"],
@@ -727,9 +732,9 @@ QUIZ_OUTCOMES = [
     ),
     (
         "Tight pelvic floor muscles may be part of it",
-        6,
-        12,
-        "Your answers fit tension in the deep hip muscles that also belong to the pelvic floor. "
+        5,
+        16,
+        "Your answers fit tension in the deep hip muscles that are also part of the pelvic floor. "
         "Gentle stretches and a ball release often help within a week or two.",
         "If nothing has changed after two or three weeks of regular practice, a pelvic floor "
         "physical therapist can find out why.",
@@ -738,11 +743,10 @@ QUIZ_OUTCOMES = [
     ),
     (
         "It's worth having an assessment",
-        13,
-        21,
-        "Your hip pain is affecting your day, and your answers suggest the pelvic floor may be "
-        "involved. A pelvic floor physical therapist can check the muscles directly and build a "
-        "plan with you.",
+        17,
+        32,
+        "You have many signs of a tight pelvic floor, or the pain gets in the way of your day. A "
+        "pelvic floor physical therapist can check the muscles directly and build a plan with you.",
         "Book an assessment soon. In the meantime, only do exercises that feel good.",
         ["figure-4-stretch", "seated-hip-flexor-isometric"],
         ["is-a-tight-pelvic-floor-causing-your-hip-pain"],
@@ -753,6 +757,7 @@ RUNNING_QUIZ = {
     "slug": "am-i-ready-to-run-after-birth",
     "title": "Am I ready to run after having a baby?",
     "summary": "Six quick questions about your recovery since birth, with what to work on before you run.",
+    "topics": ["pregnancy-and-postpartum", "running-and-sport"],
     "introduction": (
         "Answer six short questions about your recovery since your baby was born. It takes about "
         "two minutes.\n\n"
@@ -872,6 +877,7 @@ QUIZZES = [
 GLOSSARY = [
     ("abductors", "outer-hip muscles"),
     ("adductors", "inner-thigh muscles"),
+    ("ameliorate", "ease"),
     ("anterior", "front"),
     ("bilateral", "on both sides"),
     ("coccydynia", "tailbone pain"),
@@ -881,13 +887,18 @@ GLOSSARY = [
     ("diaphragm", "your main breathing muscle, under your ribs"),
     ("diastasis recti", "a gap between the belly muscles"),
     ("dyspareunia", "pain during sex"),
+    ("facilitate", "help"),
+    ("gluteus maximus", "your main buttock muscle"),
     ("hypertonic", "too tight, and unable to relax"),
+    ("hypertonicity", "tightness that will not let go"),
     ("hypotonic", "weak, with low tone"),
     ("incontinence", "leaking"),
     ("intra-abdominal pressure", "pressure inside the belly"),
     ("ischial tuberosity", "sit bone"),
     ("isometric", "holding a muscle tight without moving"),
     ("lateral", "on the outer side"),
+    ("levator ani", "the main muscle of the pelvic floor"),
+    ("lumbopelvic", "low back and pelvis"),
     ("medial", "on the inner side"),
     ("micturition", "peeing"),
     ("nocturia", "getting up at night to pee"),
@@ -907,7 +918,17 @@ GLOSSARY = [
     ("urethra", "the tube you pee through"),
     ("urge incontinence", "leaking when you can't reach the toilet in time"),
     ("urinary frequency", "needing to pee often"),
+    ("utilize", "use"),
+    ("utilizes", "uses"),
     ("Valsalva", "holding your breath and bearing down"),
+]
+
+# Words patients search for that the demo's texts do not use, and the words they do use.
+SEARCH_SYNONYMS = [
+    ("sciatica", "hip pain"),
+    ("cesarean", "c-section"),
+    ("caesarean", "c-section"),
+    ("mommy tummy", "belly gap"),
 ]
 
 # A fictional clinic. Phone numbers in 555-01xx are reserved for fiction; example.org addresses

@@ -181,6 +181,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every form's fields render through this, so each patient-facing text in the admin shows its
+# plain-language check (staff/forms.py).
+FORM_RENDERER = "staff.forms.FormRenderer"
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "hipcare.sqlite3"
 DATABASES = {

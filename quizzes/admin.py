@@ -44,9 +44,11 @@ class QuizAdmin(PublishingAdmin, MarkdownxModelAdmin):
     list_filter = ["status"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["checks"]
+    filter_horizontal = ["topics"]
     inlines = [QuestionInline, OutcomeInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "introduction", "urgent_guidance", "author"]}),
+        ("Where it is suggested", {"fields": ["topics"]}),
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "next_review_on"]}),
         ("Publishing", {"fields": ["checks", "status", "published_at"]}),
     ]

@@ -1,13 +1,43 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.markdown import render_markdown, validate_local_images
-from publishing.models import CachedContent, ClinicallyReviewed, Publishable
+from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 SCALE_MAX = 10
+
+
+class QuizQuerySet(PublishableQuerySet):
+    def suggested_for(self, topics=(), exercise=None):
+        """The live self-check sharing most topics with a page (the newest of those sharing as
+        many), or None. A page's topics are `topics`, or for an exercise those of the live
+        articles that list it. None when no topic is shared: a self-check on another subject
+        would mislead."""
+        live = self.published()
+        if exercise is not None:
+            # Through the topics' own articles: the quizzes app cannot name the articles app's
+            # querysets, so the article's publication is checked field by field.
+            live = live.filter(
+                topics__articles__related_exercises=exercise,
+                topics__articles__status=Publishable.Status.PUBLISHED,
+                topics__articles__published_at__lte=timezone.now(),
+            )
+        elif topics:
+            live = live.filter(topics__in=topics)
+        else:
+            return None
+        shared = Count("topics", distinct=True)
+        return (
+            live.annotate(shared=shared)
+            .order_by("-shared", "-published_at")
+            .only("slug", "title", "summary")
+            .first()
+        )
 
 
 class Quiz(Publishable, ClinicallyReviewed):
@@ -23,11 +53,19 @@ class Quiz(Publishable, ClinicallyReviewed):
         help_text="Shown first, instead of any result, when a red-flag answer is chosen: where to get urgent care.",
     )
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="quizzes")
+    topics = models.ManyToManyField(
+        "articles.Topic",
+        blank=True,
+        related_name="self_checks",
+        help_text="Pages on these topics suggest this self-check (an exercise takes the topics of the articles it is in). With none, no page suggests it.",
+    )
 
     introduction_html = models.TextField(editable=False, default="")
     urgent_guidance_html = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(excluded_fields=["introduction_html", "urgent_guidance_html"])
+
+    objects = QuizQuerySet.as_manager()
 
     class Meta:
         verbose_name = "self-check"

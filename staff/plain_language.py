@@ -17,6 +17,36 @@ from .models import GlossaryTerm
 
 LONG_SENTENCE_WORDS = 25
 TARGET_GRADE = 8
+# Below this many words a reading grade says nothing (a title of two long words scores as hard
+# prose); such texts are checked for jargon only.
+GRADED_FROM_WORDS = 8
+
+# Every text a patient reads on the site, or hears from a screen reader, by model: the admin
+# shows the plain-language check under each of these fields (staff/forms.py), wherever a form for
+# the model appears. Names, addresses, links and other texts that are not prose are left out.
+PATIENT_FACING_FIELDS = {
+    "articles.article": ("title", "summary", "key_takeaways", "body", "when_to_get_help", "lead_image_alt"),
+    "articles.topic": ("name", "description"),
+    "exercises.exercise": (
+        "name", "summary", "purpose", "starting_position", "where_you_feel_it", "stop_if", "starting_image_alt",
+    ),
+    "exercises.step": ("instruction", "tip", "image_alt"),
+    "exercises.bodyregion": ("name",),
+    "exercises.equipment": ("name",),
+    "quizzes.quiz": ("title", "summary", "introduction", "urgent_guidance"),
+    "quizzes.question": ("text", "hint", "scale_low_label", "scale_high_label"),
+    "quizzes.answer": ("text",),
+    "quizzes.outcome": ("title", "explanation", "when_to_get_help"),
+    "clinicians.clinician": ("job_title", "bio", "specialities", "photo_alt"),
+    "clinic.clinicprofile": ("privacy_before", "privacy_after"),
+    "clinic.page": ("title", "summary", "body"),
+}  # fmt: skip
+
+
+def is_patient_facing(model, field_name):
+    return field_name in PATIENT_FACING_FIELDS.get(model._meta.label_lower, ())
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -52,7 +82,13 @@ def sentences_of(text):
     return [part.strip() for part in parts if _WORD.search(part or "")]
 
 
-def analyse(markdown_text):
+def glossary():
+    return [(term.term, term.plainer) for term in GlossaryTerm.objects.all()]
+
+
+def analyse(markdown_text, terms=None):
+    """The plain-language report on a text; `terms` is the glossary as (term, plainer) pairs,
+    read from the database when not given."""
     sentences = sentences_of(prose_of(markdown_text))
     words = [word for sentence in sentences for word in _WORD.findall(sentence)]
     grade = None
@@ -64,12 +100,12 @@ def analyse(markdown_text):
     ]
     lowered = markdown_text.lower()
     jargon = [
-        {"term": term.term, "plainer": term.plainer}
-        for term in GlossaryTerm.objects.all()
-        if re.search(rf"\b{re.escape(term.term.lower())}\b", lowered)
+        {"term": term, "plainer": plainer}
+        for term, plainer in (glossary() if terms is None else terms)
+        if re.search(rf"\b{re.escape(term.lower())}\b", lowered)
     ]
     return {
-        "grade": grade,
+        "grade": grade if len(words) >= GRADED_FROM_WORDS else None,
         "target_grade": TARGET_GRADE,
         "word_count": len(words),
         "long_sentences": long_sentences,

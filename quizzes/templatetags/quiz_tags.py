@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("quizzes/_invite.html")
-def self_check_invite():
-    newest = Quiz.objects.published().order_by("-published_at").only("slug", "summary")
-    return {"quiz": newest.first()}
+def self_check_invite(topics=(), exercise=None):
+    """The self-check on the page's own topics, or nothing when none matches them."""
+    return {"quiz": Quiz.objects.suggested_for(topics, exercise)}

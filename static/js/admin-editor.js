@@ -25,13 +25,9 @@
     update();
   }
 
-  /* The plain-language panel, refreshed a moment after typing stops. */
-  function addPanel(container, url) {
-    const editor = container.querySelector("textarea");
-    const panel = document.createElement("div");
-    panel.className = "plain-language";
-    panel.setAttribute("aria-live", "polite");
-    container.insertAdjacentElement("afterend", panel);
+  /* The plain-language panel, refreshed a moment after typing stops. The server renders one
+     under each patient-facing field as saved; a markdown editor without one gets its own. */
+  function addPanel(editor, panel, url) {
     let timer = null;
 
     function render(report) {
@@ -40,7 +36,7 @@
       heading.textContent = "Plain language";
       const grade = document.createElement("p");
       if (report.grade === null) {
-        grade.textContent = "Write some sentences to see the reading grade.";
+        grade.textContent = report.word_count ? "Too short for a reading grade." : "Write some sentences to see the reading grade.";
       } else {
         const ok = report.grade <= report.target_grade;
         grade.className = ok ? "plain-language__ok" : "plain-language__warn";
@@ -85,7 +81,15 @@
       clearTimeout(timer);
       timer = setTimeout(check, 600);
     });
-    check();
+    return check;
+  }
+
+  function newPanel(container) {
+    const panel = document.createElement("div");
+    panel.className = "plain-language";
+    panel.setAttribute("aria-live", "polite");
+    container.insertAdjacentElement("afterend", panel);
+    return panel;
   }
 
   /* Upload problems: the editor only logs them, so show the server's message beside it. */
@@ -172,8 +176,15 @@
   // The admin loads this in the page head, before the form exists.
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form input[maxlength][type=text]:not([name$=slug]), form textarea.title-input[maxlength]").forEach(addCounter);
+    document.querySelectorAll("[data-plain-language]").forEach((panel) => {
+      const editor = document.getElementById(panel.dataset.plainLanguage);
+      if (editor) addPanel(editor, panel, "/staff/plain-language/");
+    });
     document.querySelectorAll(".markdownx").forEach((container) => {
-      addPanel(container, "/staff/plain-language/");
+      const next = container.nextElementSibling;
+      if (!next || !next.matches("[data-plain-language]")) {
+        addPanel(container.querySelector("textarea"), newPanel(container), "/staff/plain-language/")();
+      }
       showUploadErrors(container);
       addImageButton(container);
     });

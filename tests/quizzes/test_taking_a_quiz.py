@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from exercises.models import Exercise
 from quizzes.models import Quiz
-from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicFactory
 from tests.quizzes.conftest import answers
 
 pytestmark = pytest.mark.django_db
@@ -276,19 +276,28 @@ def test_drafts_are_hidden_from_visitors_but_open_to_staff(client, staff_client,
     assert staff_client.get(quiz.get_absolute_url()).status_code == 200
 
 
-def test_article_pages_invite_readers_to_the_self_check(client, quiz):
-    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    assert f'href="{quiz.get_absolute_url()}"' in html
+def test_article_pages_invite_readers_to_the_self_check_on_their_topic(client, quiz):
+    hips = TopicFactory()
+    quiz.topics.set([hips])
+    article = ArticleFactory()
+    assert f'href="{quiz.get_absolute_url()}"' not in client.get(article.get_absolute_url()).content.decode()
+    article.topics.set([hips])
+    assert f'href="{quiz.get_absolute_url()}"' in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_pages_invite_readers_to_the_newest_live_self_check_only(client):
+def test_pages_invite_readers_to_the_newest_live_self_check_on_their_topic_only(client):
     now = timezone.now()
+    hips = TopicFactory()
     older = QuizFactory(summary="The older check.", published_at=now - timezone.timedelta(days=9))
     newest = QuizFactory(summary="The newest check.", published_at=now - timezone.timedelta(days=2))
-    QuizFactory(summary="A draft check.", status=Quiz.Status.DRAFT, published_at=now)
-    QuizFactory(summary="A scheduled check.", published_at=now + timezone.timedelta(days=1))
+    draft = QuizFactory(summary="A draft check.", status=Quiz.Status.DRAFT, published_at=now)
+    scheduled = QuizFactory(summary="A scheduled check.", published_at=now + timezone.timedelta(days=1))
+    for check in (older, newest, draft, scheduled):
+        check.topics.set([hips])
+    article = ArticleFactory()
+    article.topics.set([hips])
 
-    for path in (ArticleFactory().get_absolute_url(), "/"):
+    for path in (article.get_absolute_url(), hips.get_absolute_url()):
         invite = client.get(path).content.decode().split('id="self-check-invite"', 1)[1]
         invite = invite[: invite.index("</aside>")]
         assert "The newest check." in invite and f'href="{newest.get_absolute_url()}"' in invite

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Reference, Topic
+from articles.models import Article, Reference, SearchSynonym, Topic
 from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from demo import DEMO_PASSWORD, DEMO_USERNAME, content, holidays, pictures
@@ -20,7 +20,7 @@ from staff.models import GlossaryTerm
 
 class Command(BaseCommand):
     help = (
-        "Load the demo library: articles, exercises, self-checks, topics, jargon words, clinicians and the clinic. Safe to run again: it only creates or "
+        "Load the demo library: articles, exercises, self-checks, topics, jargon words, search synonyms, clinicians and the clinic. Safe to run again: it only creates or "
         "updates what differs. With DEBUG on it also creates a local demo staff login."
     )
 
@@ -48,9 +48,11 @@ class Command(BaseCommand):
             for path in sorted(content.ARTICLES_FOLDER.glob("*.md"))
         }
         for quiz in content.QUIZZES:
-            self.sync_quiz(author, reviewer, exercises, *quiz)
+            self.sync_quiz(author, reviewer, exercises, topics, *quiz)
         for term, plainer in content.GLOSSARY:
             self.sync(GlossaryTerm, {"term": term, "plainer": plainer}, lookup=("term",))
+        for word, search_for in content.SEARCH_SYNONYMS:
+            self.sync(SearchSynonym, {"word": word, "search_for": search_for}, lookup=("word",))
         for weekday, opens_at, closes_at in content.AVAILABILITY:
             self.sync(
                 AvailabilityWindow,
@@ -237,7 +239,9 @@ class Command(BaseCommand):
             self.counts["unchanged"] += 1
         return instance
 
-    def sync_quiz(self, author, reviewer, exercises, quiz_data, questions, outcomes):
+    def sync_quiz(self, author, reviewer, exercises, topics, quiz_data, questions, outcomes):
+        quiz_data = dict(quiz_data)
+        topic_slugs = quiz_data.pop("topics")
         quiz = self.sync(
             Quiz,
             {
@@ -245,6 +249,7 @@ class Command(BaseCommand):
                 "author": author,
             },
         )
+        self.sync_set(quiz.topics, [topics[slug] for slug in topic_slugs])
         for position, (kind, text, hint, answers, labels) in enumerate(questions, start=1):
             low, high = labels or ("", "")
             question = self.sync(
@@ -272,6 +277,7 @@ class Command(BaseCommand):
                     },
                     lookup=("question", "position"),
                 )
+            self.remove_stale(question.answers.exclude(position__lte=len(answers)))
         for title, lowest, highest, explanation, get_help, exercise_slugs, article_slugs in outcomes:
             outcome = self.sync(
                 Outcome,
@@ -287,7 +293,14 @@ class Command(BaseCommand):
             )
             self.sync_set(outcome.recommended_exercises, [exercises[slug] for slug in exercise_slugs])
             self.sync_set(outcome.recommended_articles, list(Article.objects.filter(slug__in=article_slugs)))
+        # Results the demo no longer has would overlap the ones it has now.
+        self.remove_stale(quiz.outcomes.exclude(min_score__in=[outcome[1] for outcome in outcomes]))
         self.sign_off_and_publish(quiz, reviewer)
+
+    def remove_stale(self, queryset):
+        deleted, _ = queryset.delete()
+        if deleted:
+            self.counts["updated"] += 1
 
     def sign_off_and_publish(self, page, reviewer):
         """Each demo page goes live signed off by its demo reviewer, as it now stands, like any

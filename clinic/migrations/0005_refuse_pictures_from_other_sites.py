@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0003_review_requests'),
+        ('clinic', '0004_front_desk_email'),
     ]
 
     operations = [

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 lookup=("clinician", "weekday", "opens_at"),
             )
         self.sync_clinic(author, reviewer)
-        self.add_pictures(exercises.values(), articles[content.PICTURED_ARTICLE], (author, reviewer))
+        self.add_pictures(exercises.values(), articles.values(), (author, reviewer))
         self.stdout.write(
             "Demo content: {created} created, {updated} updated, {unchanged} unchanged.".format(**self.counts)
         )
@@ -159,9 +159,9 @@ class Command(BaseCommand):
             created.publish(at=created.published_at)
             self.counts["created"] += 1
 
-    def add_pictures(self, exercises, article, clinicians):
+    def add_pictures(self, exercises, articles, clinicians):
         """The demo's own drawings, added only where a picture is missing, so one a clinic
-        uploaded in its place is never replaced."""
+        uploaded in its place is never replaced. Each picture is a (draw, description) pair."""
 
         def attach(instance, field, alt_field, name, picture):
             instance.refresh_from_db()  # other steps of the load may have saved it since
@@ -178,8 +178,14 @@ class Command(BaseCommand):
             for step, picture in zip(exercise.steps.order_by("position"), for_steps, strict=False):
                 if picture and not step.image:
                     attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.png", picture)
-        if not article.lead_image:
-            attach(article, "lead_image", "lead_image_alt", f"{article.slug}.png", pictures.ARTICLE_LEAD)
+        for article in articles:
+            picture = demo_article_picture(article.slug)
+            if picture and not article.lead_image:
+                attach(article, "lead_image", "lead_image_alt", f"{article.slug}.png", picture)
+        profile = ClinicProfile.current()
+        picture = demo_home_picture()
+        if picture and not profile.hero_image:
+            attach(profile, "hero_image", "hero_image_alt", "home.png", picture)
         for clinician in clinicians:
             if not clinician.photo and clinician.slug in pictures.PORTRAITS:
                 attach(
@@ -310,3 +316,15 @@ class Command(BaseCommand):
                 + ("" if created else " (unless you changed it)")
             )
         )
+
+
+def demo_article_picture(slug):
+    """The drawing at the top of a demo article, or None: the article then shows the site's
+    shape in the clinic's colour."""
+    return pictures.ARTICLE_LEAD if slug == content.PICTURED_ARTICLE else None
+
+
+def demo_home_picture():
+    """The drawing at the top of the demo's home page, or None for the shape in the clinic's
+    colour (the pelvis diagram is a poor welcome)."""
+    return None

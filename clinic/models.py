@@ -29,7 +29,7 @@ from publishing.markdown import render_markdown
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 from .artwork import make_logo_renditions, validate_logo
-from .colours import DEFAULT_BRAND, shades, validate_brand_colour
+from .colours import DEFAULT_BRAND, dark_shades, shades, validate_brand_colour
 
 SHORT_NAME_LIMIT = 12
 # Served by the web server or storage rather than by a URL pattern, so `resolve` cannot see them.
@@ -207,6 +207,10 @@ class ClinicProfile(CachedContent):
     @cached_property
     def colours(self):
         return shades(self.brand_colour)
+
+    @cached_property
+    def dark_colours(self):
+        return dark_shades(self.brand_colour)
 
     @property
     def has_own_colour(self):

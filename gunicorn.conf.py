@@ -35,13 +35,6 @@ errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 
 
-def worker_exit(server, worker):
-    """A worker stopping (recycled, or the server shutting down) writes the counts it holds."""
-    from insights import tally
-
-    tally.flush()
-
-
 def post_request(worker, req, environ, resp):
     """A worker whose memory has grown past WORKER_MAX_MEMORY_MB finishes this request and is
     replaced; the others carry on, so nothing is dropped."""

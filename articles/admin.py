@@ -26,7 +26,8 @@ class ReferenceInline(admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "description"]
+    list_display = ["name", "description", "is_published"]
+    list_filter = ["is_published"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -51,4 +52,8 @@ class ArticleAdmin(PublishingAdmin, MarkdownxModelAdmin):
             {"fields": ["reviewed_by", "reviewed_on", "next_review_on"], "description": REVIEW_HELP},
         ),
         ("Publishing", {"fields": ["status", "published_at"]}),
+        (
+            "Before this site",
+            {"fields": ["first_published_at", "earlier_updated_at"], "classes": ["collapse"]},
+        ),
     ]

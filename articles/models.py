@@ -4,14 +4,13 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from clinic.artwork import share_image_url
-from publishing.expressions import JSONRows
 from publishing.images import largest_copy_url, store_renditions, strip_metadata, validate_image_upload
 from publishing.markdown import render_markdown, render_markdown_with_toc
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
@@ -30,7 +29,7 @@ class TopicQuerySet(models.QuerySet):
         starting from all published articles instead costs a scan of every one."""
         live = Article.objects.published().filter(pk=OuterRef("article_id"))
         links = Article.topics.through.objects.filter(topic_id=OuterRef("pk")).filter(Exists(live))
-        return self.filter(Exists(links))
+        return self.filter(Exists(links), is_published=True)
 
 
 class Topic(CachedContent):
@@ -40,6 +39,12 @@ class Topic(CachedContent):
     slug = models.SlugField(unique=True, help_text="The page address; filled from the name.")
     description = models.CharField(
         max_length=SUMMARY_LIMIT, blank=True, help_text="One sentence shown at the top of the topic page."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Unticked, the topic has no page and is left out of the topic lists (an import "
+        "creates topics this way for you to check).",
     )
 
     objects = TopicQuerySet.as_manager()
@@ -79,15 +84,15 @@ class ArticleQuerySet(PublishableQuerySet):
         return others[:limit]
 
     def for_page(self):
-        """Everything the article page shows of the article in one query: its author and
-        reviewer, with its topics, references and related exercises' keys as JSON lists
-        (`topic_rows`, `reference_rows`, `related_exercise_rows`)."""
-        return self.select_related("author", "reviewed_by").annotate(
-            topic_rows=JSONRows(Topic, ("id", "name", "slug"), parent="articles"),
-            reference_rows=JSONRows(Reference, ("position", "title", "url"), parent="article"),
-            related_exercise_rows=JSONRows(
-                Article.related_exercises.through, ("exercise_id",), parent="article"
+        """Everything the article page shows of the article: its author and reviewer in its own
+        query, its published topics (by name) and references (in order) in one query each; a topic
+        not yet published has no page to link to."""
+        return self.select_related("author", "reviewed_by").prefetch_related(
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.filter(is_published=True).order_by("name").only("name", "slug"),
             ),
+            "references",
         )
 
 
@@ -127,6 +132,21 @@ class Article(Publishable, ClinicallyReviewed):
         help_text="What the photo shows, for people who cannot see it. Required with a lead image.",
     )
     author = models.ForeignKey("clinicians.Clinician", on_delete=models.PROTECT, related_name="articles")
+    # An article brought from the clinic's earlier site keeps its history there: the page says when
+    # it first appeared, whenever it goes live here.
+    first_published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        help_text="When the article first appeared on the clinic's earlier site; the page shows this date. "
+        "Empty for articles first published here.",
+    )
+    earlier_updated_at = models.DateTimeField(
+        "last updated on the earlier site",
+        null=True,
+        blank=True,
+        help_text="When the article last changed on the clinic's earlier site, as the import found it.",
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     related_exercises = models.ManyToManyField(
         "exercises.Exercise",
@@ -160,6 +180,12 @@ class Article(Publishable, ClinicallyReviewed):
         super().clean()
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError({"lead_image_alt": "Describe the lead image for people who cannot see it."})
+        if self.status == self.Status.PUBLISHED and self.author_id and not self.author.is_published:
+            raise ValidationError(
+                {
+                    "author": f"{self.author.name} is not published yet: complete their page and publish it first."
+                }
+            )
 
     def save(self, *args, **kwargs):
         self.render()
@@ -198,7 +224,7 @@ class Article(Publishable, ClinicallyReviewed):
             "headline": self.title,
             "description": self.summary,
             "url": url,
-            "datePublished": timezone.localtime(self.published_at).isoformat(),
+            "datePublished": timezone.localtime(self.first_appeared_at).isoformat(),
             "dateModified": timezone.localtime(self.modified_at).isoformat(),
             "author": self.author.schema_person,
             "publisher": {
@@ -212,6 +238,11 @@ class Article(Publishable, ClinicallyReviewed):
         page = self.medical_web_page(url, self.title, article)
         page |= {"datePublished": article["datePublished"], "dateModified": article["dateModified"]}
         return {"@context": "https://schema.org", "@graph": [page, article]}
+
+    @property
+    def first_appeared_at(self):
+        """When readers first could read the article, here or on the clinic's earlier site."""
+        return self.first_published_at or self.published_at
 
     @property
     def modified_at(self):

@@ -1,7 +1,5 @@
-from operator import attrgetter, itemgetter
-
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -11,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from clinic.details import clinic_details
 from clinic.models import ClinicProfile
 from exercises.models import Exercise
-from publishing.events import CountedEvent, note, searched_words
+from publishing.events import VIEW_EVENTS, CountedEvent, searched_words
 from publishing.views import StaffPreviewMixin
 
 from .embeds import embedded_exercise_slugs, expand_embeds, has_booking_code, split_opening
@@ -42,7 +40,7 @@ class TopicArticleListView(ArticleListView):
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"], is_published=True)
         # Through the topic's own links: a join lets the planner start from every published article.
         links = Article.topics.through.objects.filter(topic_id=self.topic.pk)
         return super().get_queryset().filter(pk__in=links.values("article_id"))
@@ -67,13 +65,6 @@ class TopicListView(ListView):
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
     extra_context = {"nav_section": "search"}
-    found_nothing = False
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs).render()
-        if self.found_nothing and (term := searched_words(self.query)):
-            note(response, CountedEvent.SEARCH_MISS, term)
-        return response
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:100]
@@ -94,7 +85,9 @@ class ArticleSearchView(ArticleListView):
             **kwargs,
         )
         found = context["paginator"].count + len(exercises) + len(self_checks)
-        self.found_nothing = bool(self.terms) and not found
+        if self.terms and not found and (words := searched_words(self.query)):
+            # Counted with each view of this page, whichever cache serves it.
+            context[VIEW_EVENTS] = [(CountedEvent.SEARCH_MISS, words)]
         context["suggestion"] = suggestion(self.query) if self.terms and not found else None
         context["suggestion_query"] = urlencode({"q": context["suggestion"] or ""})
         for article in context["object_list"]:
@@ -103,18 +96,20 @@ class ArticleSearchView(ArticleListView):
 
 
 class ArticleDetailView(StaffPreviewMixin, DetailView):
-    queryset = Article.objects.for_page()
+    queryset = Article.objects.for_page().prefetch_related(
+        Prefetch("related_exercises", queryset=Exercise.objects.cards().order_by("name"))
+    )
     extra_context = {"nav_section": "articles"}
 
     def get_context_data(self, **kwargs):
         article = self.object
-        topics = sorted((Topic(**row) for row in article.topic_rows), key=attrgetter("name"))
+        topics = list(article.topics.all())
         embedded, related_exercises = self.exercises(article)
         body = expand_embeds(article.body_html, self.request, embedded)
         opening, rest = split_opening(body)
         return super().get_context_data(
             topics=topics,
-            references=sorted(article.reference_rows, key=itemgetter("position")),
+            references=article.references.all(),
             body_opening=opening,
             body_rest=rest,
             # The invitation goes where the author placed it, or else after the opening.
@@ -127,18 +122,14 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
 
     def exercises(self, article):
         """The exercises embedded in the body (by slug) and the related ones not already shown
-        there, fetched together in one query."""
+        there."""
         slugs = embedded_exercise_slugs(article.body_html)
-        related_ids = {row["exercise_id"] for row in article.related_exercise_rows}
-        embedded, related = {}, []
-        if not slugs and not related_ids:
-            return embedded, related
-        fetched = Exercise.objects.filter(Q(slug__in=slugs) | Q(pk__in=related_ids)).cards()
-        for exercise in fetched.order_by("name"):
-            if exercise.slug in slugs:
-                embedded[exercise.slug] = exercise
-            elif exercise.pk in related_ids and exercise.is_public:
-                related.append(exercise)
+        embedded = {exercise.slug: exercise for exercise in Exercise.objects.filter(slug__in=slugs).cards()}
+        related = [
+            exercise
+            for exercise in article.related_exercises.all()
+            if exercise.slug not in embedded and exercise.is_public
+        ]
         return embedded, related
 
 

@@ -1,11 +1,15 @@
 """`make soak`: mixed traffic against the production stack on loopback, with a worker killed
-halfway, then a check that nothing failed and that every accepted booking request was saved.
+halfway, then a check that nothing failed, that every accepted booking request was saved and that
+every page view the site answered (its beacon) was counted.
 
 Visitors (threads) read pages, search, sign up for the newsletter and ask for calls for
-SOAK_SECONDS (default 60). Any 5xx, or an accepted request missing from the database afterwards,
-makes the run fail.
+SOAK_SECONDS (default 60), loading each page's view beacon as a browser does. Any 5xx, an
+accepted request missing from the database afterwards, or fewer views counted than beacons
+answered makes the run fail.
 """
 
+import html
+import http.client
 import os
 import random
 import re
@@ -30,6 +34,7 @@ from bench.run import ENV, WORKDIR, prepare, start_server  # noqa: E402 - sets t
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 VISITORS = 8
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile Safari/604.1"
+BEACON = re.compile(r'<img src="([^"]+)"[^>]*data-view-beacon')
 PAGES = [
     "/",
     "/articles/",
@@ -56,22 +61,28 @@ class Visitor(threading.Thread):
                 return response.status, response.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
             return error.code, ""
-        except OSError as error:  # a connection cut by the killed worker
+        except (OSError, http.client.HTTPException) as error:  # a connection cut by the killed worker
             return f"connection: {type(error).__name__}", ""
+
+    def load_beacon(self, page):
+        if beacon := BEACON.search(page):
+            self.results[("beacon", self.fetch(html.unescape(beacon.group(1)))[0])] += 1
 
     def run(self):
         sent = 0
         while time.monotonic() < self.deadline:
             choice = self.rng.random()
             if choice < 0.7:
-                status, _ = self.fetch(self.rng.choice(PAGES))
+                status, page = self.fetch(self.rng.choice(PAGES))
                 kind = "page"
+                self.load_beacon(page)
             elif choice < 0.8:
-                status, _ = self.fetch(
+                status, page = self.fetch(
                     "/articles/search/?"
                     + urllib.parse.urlencode({"q": self.rng.choice(["hip", "stretch", "pelvic floor"])})
                 )
                 kind = "search"
+                self.load_beacon(page)
             elif choice < 0.9:
                 email = f"reader{self.number}-{sent}@example.com"
                 status, _ = self.fetch("/newsletter/", urllib.parse.urlencode({"email": email}).encode())
@@ -127,13 +138,17 @@ def main():
     served = sum(
         count for (kind, status), count in results.items() if kind in {"page", "search"} and status == 200
     )
-    print(f"Page views: {served} served, {counted} counted (the killed worker's unwritten batch is lost).")
+    answered = results[("beacon", 200)]
+    print(
+        f"Page views: {served} served, {answered} beacons answered, {counted} counted (each is saved"
+        " before its beacon is answered, so the killed worker loses none)."
+    )
     print(
         f"\n{sum(results.values())} requests in {SECONDS} s; {server_errors} server errors; "
         f"{len(accepted)} booking requests accepted, {len(lost)} of them missing; health after: {health}."
     )
     shutil.rmtree(WORKDIR, ignore_errors=True)
-    return 1 if server_errors or lost or health != 200 else 0
+    return 1 if server_errors or lost or counted < answered or health != 200 else 0
 
 
 if __name__ == "__main__":

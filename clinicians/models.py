@@ -20,15 +20,16 @@ class Clinician(CachedContent):
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Maya Lindqvist”.")
     slug = models.SlugField(unique=True)
     credentials = models.CharField(
-        max_length=60, help_text="Post-nominal letters shown after the name, e.g. “PT, DPT”."
+        max_length=60, blank=True, help_text="Post-nominal letters shown after the name, e.g. “PT, DPT”."
     )
     job_title = models.CharField(
         max_length=80, default="Physical therapist", help_text="e.g. “Pelvic health physical therapist”."
     )
     pronouns = models.CharField(max_length=30, blank=True, help_text="Optional, e.g. “she/her”.")
     bio = models.TextField(
+        blank=True,
         help_text="A short paragraph or two in plain words: training, what they help with, what they "
-        "enjoy outside work. The first sentences also appear under articles they wrote."
+        "enjoy outside work. The first sentences also appear under articles they wrote.",
     )
     specialities = models.TextField(
         blank=True, help_text="What patients come to them for, one per line, e.g. “Pain with sitting”."
@@ -46,6 +47,12 @@ class Clinician(CachedContent):
     )
     team_order = models.PositiveSmallIntegerField(
         default=10, help_text="The team page lists clinicians from the lowest number to the highest."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Unticked, the clinician has no page and is left off the team page: an import "
+        "creates the authors it does not know this way, for you to complete.",
     )
     location = models.CharField(max_length=120, blank=True, help_text="City, e.g. “Portland, Oregon”.")
     photo = models.ImageField(
@@ -78,6 +85,16 @@ class Clinician(CachedContent):
         return f"{self.name}, {self.credentials}"
 
     def clean(self):
+        # Credentials and a bio may wait while the clinician is unpublished (an import's new
+        # author), never once patients can see them.
+        if self.is_published:
+            missing = {
+                name: "Required before the clinician is published."
+                for name in ("credentials", "bio")
+                if not getattr(self, name).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
         if self.photo and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
 

@@ -5,7 +5,7 @@ from .models import Clinician
 
 class ClinicianSitemap(Sitemap):
     def items(self):
-        return Clinician.objects.all()
+        return Clinician.objects.filter(is_published=True)
 
     def lastmod(self, clinician):
         return clinician.updated_at

@@ -4,13 +4,13 @@ from .models import Clinician
 
 
 class TeamView(ListView):
-    queryset = Clinician.objects.filter(on_team_page=True)
+    queryset = Clinician.objects.filter(on_team_page=True, is_published=True)
     template_name = "clinicians/team.html"
     context_object_name = "clinicians"
 
 
 class ClinicianView(DetailView):
-    model = Clinician
+    queryset = Clinician.objects.filter(is_published=True)
     template_name = "clinicians/clinician.html"
 
     def get_context_data(self, **kwargs):

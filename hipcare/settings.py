@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Old addresses (an earlier site's, or a page's former slug) answer with a permanent redirect,
+    # kept as rows staff edit in the admin.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "markdownx",
     "csp",
     "simple_history",
@@ -113,8 +117,6 @@ MIDDLEWARE = [
     # with an ETag so a revisit can be answered "304 Not Modified".
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Inside the conditional GET, so a page answered "304 Not Modified" is still a view counted.
-    "insights.middleware.counting",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,9 +126,12 @@ MIDDLEWARE = [
     "hipcare.middleware.database_unavailable",
     # Records who made each content change, for the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a 404 into a permanent redirect when the address is one the site used to have.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Locks out a login after repeated failures; must come last.
     "axes.middleware.AxesMiddleware",
 ]
+SITE_ID = 1
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -361,8 +366,6 @@ BOOKING_NOTIFY_EMAIL = env("BOOKING_NOTIFY_EMAIL", env("CLINIC_EMAIL", "frontdes
 # The site's own counts (docs/insights.md): daily totals of views, referring sites, campaigns,
 # searches that found nothing, self-checks and booking requests per page; no cookies, no addresses.
 INSIGHTS_ENABLED = env("INSIGHTS", "on").lower() not in {"off", "false", "0", "no"}
-# Each process writes its counts at most this often (a killed worker loses at most this long).
-INSIGHTS_FLUSH_SECONDS = int(env("INSIGHTS_FLUSH_SECONDS", "10"))
 # Days of counts kept; older days are deleted.
 INSIGHTS_RETENTION_DAYS = int(env("INSIGHTS_RETENTION_DAYS", "395"))
 # Referring sites, campaign tags and searches kept apart each day; beyond them, counted as "other".
@@ -371,6 +374,11 @@ INSIGHTS_DISTINCT_KEYS_PER_DAY = int(env("INSIGHTS_DISTINCT_KEYS_PER_DAY", "100"
 INSIGHTS_SEARCH_MIN_COUNT = int(env("INSIGHTS_SEARCH_MIN_COUNT", "3"))
 # The public address of the site, for links in emails (sent outside any request).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An import downloads the pictures a Webflow export names only from public addresses, so that an
+# uploaded file cannot make the server reach into its own network. The exceptions are listed here
+# by IP address: none on a real site (no environment variable adds one); the tests add the
+# 127.0.0.1 their picture server listens on.
+IMPORT_PICTURES_ALSO_FROM = []
 
 # How long a clinical review stays current before a page is due for another.
 CONTENT_REVIEW_INTERVAL_DAYS = 365

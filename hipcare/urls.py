@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from clinic.admin import admin_title
 from publishing.caching import public_page
 from publishing.views import EditorImageUploadView, markdown_preview
+from transfer.views import import_upload
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -35,20 +36,28 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap, reads=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("service-worker.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
     path("offline/", public_page(TemplateView.as_view(template_name="offline.html")), name="offline"),
+    path("", include("insights.urls")),
     # The markdown editor posts to these fixed paths; ours are staff-only and sanitise.
     path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", EditorImageUploadView.as_view(), name="markdownx_upload"),
     path("staff/", include("staff.urls")),
+    path("admin/import/", admin.site.admin_view(import_upload), name="import_content"),
     path("admin/", admin.site.urls),
 ]
 
-urlpatterns += [
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
-    path("", include("clinic.urls")),
-]
+if settings.DEBUG:
+    # For `make run` only: in production the proxy (deploy/nginx/) or the bucket serves /media/.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"))
+
+urlpatterns.append(path("", include("clinic.urls")))
 
 handler500 = "hipcare.views.server_error"

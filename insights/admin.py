@@ -4,7 +4,6 @@ from django.template.response import TemplateResponse
 
 from staff.csv_export import csv_response
 
-from . import tally
 from .models import DailyCount
 from .report import PERIODS, csv_rows, page_counts, report
 
@@ -25,7 +24,6 @@ class InsightsAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             return super().changelist_view(request, extra_context)  # the admin's own refusal
-        tally.flush()  # this process's latest counts; other servers' arrive within a batch
         days = (
             int(request.GET["days"]) if request.GET.get("days") in {str(period) for period in PERIODS} else 30
         )

@@ -9,8 +9,11 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights"
 
     def ready(self):
+        from publishing import events
         from publishing.admin import change_form_panels
 
         from .admin import page_counts_panel
+        from .views import record_event
 
         change_form_panels.append(page_counts_panel)
+        events.recorders.append(record_event)

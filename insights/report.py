@@ -1,12 +1,17 @@
 """What the Insights page shows for a period: totals, views by day, and the top of each list."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Sum
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Topic
+from clinic.models import Page
+from clinicians.models import Clinician
+from exercises.models import Exercise
 from quizzes.models import Quiz
 
 from .models import DailyCount
@@ -14,6 +19,28 @@ from .models import DailyCount
 PERIODS = (7, 30, 90)
 TOP = 20
 Kind = DailyCount.Kind
+
+# Counted pages that show one item, by URL name: the kind of page, its model and title field.
+ITEM_PAGES = {
+    "articles:detail": ("Article", Article, "title"),
+    "exercises:detail": ("Exercise", Exercise, "name"),
+    "quizzes:take": ("Self-check", Quiz, "title"),
+    "articles:topic": ("Topic", Topic, "name"),
+    "clinicians:detail": ("Clinician", Clinician, "name"),
+    "page": ("Clinic page", Page, "title"),
+}
+# Counted pages that are the same whatever the content: their kind and title.
+FIXED_PAGES = {
+    "home": ("Home", "Home page"),
+    "articles:list": ("List", "All articles"),
+    "articles:topics": ("List", "All topics"),
+    "articles:search": ("Search", "Search"),
+    "exercises:list": ("List", "All exercises"),
+    "exercises:routine": ("List", "My routine"),
+    "quizzes:list": ("List", "All self-checks"),
+    "clinicians:team": ("List", "Our team"),
+    "privacy": ("Clinic page", "Privacy"),
+}
 
 
 def totals(rows, kind, by="key"):
@@ -23,49 +50,107 @@ def totals(rows, kind, by="key"):
     }
 
 
+def describe(paths):
+    """{path: (kind of page, title)}: one query per kind of item shown; a path that is no longer
+    a page (its item deleted, or never one) keeps the path as its title."""
+    described = {path: ("Other", path) for path in paths}
+    wanted = defaultdict(dict)
+    for path in paths:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        if match.view_name in FIXED_PAGES:
+            described[path] = FIXED_PAGES[match.view_name]
+        elif match.view_name in ITEM_PAGES and "slug" in match.kwargs:
+            wanted[match.view_name][match.kwargs["slug"]] = path
+    for view_name, paths_by_slug in wanted.items():
+        kind, model, field = ITEM_PAGES[view_name]
+        for slug, title in model.objects.filter(slug__in=paths_by_slug).values_list("slug", field):
+            described[paths_by_slug[slug]] = (kind, title)
+    return described
+
+
+def change(now, before):
+    """The change on the previous period in words (words, not "-12%", so a spreadsheet reads no
+    formula)."""
+    if now == before:
+        return "no change"
+    if not before:
+        return "new"
+    percent = round(100 * abs(now - before) / before)
+    return f"{'up' if now > before else 'down'} {percent}%"
+
+
+def period_totals(rows):
+    return {
+        "views": sum(totals(rows, Kind.VIEW).values()),
+        "requests": sum(totals(rows, Kind.BOOKING_REQUEST).values()),
+        "calls": sum(totals(rows, Kind.BOOKED_CALL).values()),
+        "newsletter": sum(totals(rows, Kind.NEWSLETTER).values()),
+    }
+
+
+TOTAL_LABELS = {
+    "views": "page views",
+    "requests": "booking requests",
+    "calls": "calls booked",
+    "newsletter": "newsletter sign-ups confirmed",
+}
+
+
 def report(days):
-    last = timezone.localdate()
+    counted_up_to = timezone.localtime()
+    last = counted_up_to.date()
     first = last - timedelta(days=days - 1)
     rows = DailyCount.objects.filter(day__range=(first, last))
+    previous_first, previous_last = first - timedelta(days=days), first - timedelta(days=1)
+    now = period_totals(rows)
+    before = period_totals(DailyCount.objects.filter(day__range=(previous_first, previous_last)))
     views = totals(rows, Kind.VIEW)
     requests = totals(rows, Kind.BOOKING_REQUEST)
     calls = totals(rows, Kind.BOOKED_CALL)
     by_day = totals(rows, Kind.VIEW, by="day")
     daily = [(first + timedelta(days=n), by_day.get(first + timedelta(days=n), 0)) for n in range(days)]
-    articles = {
-        article.get_absolute_url(): article.title for article in Article.objects.only("slug", "title")
-    }
+    top_paths = list(views)[:TOP]
+    leading_paths = sorted(requests, key=lambda path: (-requests[path], -views.get(path, 0), path))[:TOP]
+    described = describe({*top_paths, *leading_paths})
     quizzes = {quiz.slug: quiz.title for quiz in Quiz.objects.only("slug", "title")}
     completed, urgent = totals(rows, Kind.SELF_CHECK), totals(rows, Kind.SELF_CHECK_URGENT)
+
+    def page_row(path):
+        kind, title = described[path]
+        count, asked = views.get(path, 0), requests.get(path, 0)
+        return {
+            "path": path,
+            "kind": kind,
+            "title": title,
+            "views": count,
+            "requests": asked,
+            "calls": calls.get(path, 0),
+            "rate": round(100 * asked / count, 1) if count else None,
+        }
+
     return {
         "days": days,
         "first": first,
         "last": last,
-        "total_views": sum(views.values()),
-        "total_requests": sum(requests.values()),
-        "total_calls": sum(calls.values()),
-        "newsletter": sum(totals(rows, Kind.NEWSLETTER).values()),
+        "counted_up_to": counted_up_to,
+        "previous_first": previous_first,
+        "previous_last": previous_last,
+        "totals": [
+            {
+                "label": label,
+                "now": now[name],
+                "before": before[name],
+                "change": change(now[name], before[name]),
+            }
+            for name, label in TOTAL_LABELS.items()
+        ],
         "daily": daily,
         "chart": chart(daily),
-        "pages": [
-            {"path": path, "title": articles.get(path, ""), "views": count, "requests": requests.get(path, 0)}
-            for path, count in list(views.items())[:TOP]
-        ],
-        "articles": sorted(
-            (
-                {
-                    "path": path,
-                    "title": articles[path],
-                    "views": views.get(path, 0),
-                    "requests": count,
-                    "calls": calls.get(path, 0),
-                    "rate": round(100 * count / views[path], 1) if views.get(path) else None,
-                }
-                for path, count in requests.items()
-                if path in articles
-            ),
-            key=lambda row: (-row["requests"], -row["views"]),
-        )[:TOP],
+        "pages": [page_row(path) for path in top_paths],
+        "leading": [page_row(path) for path in leading_paths],
         "referrers": list(totals(rows, Kind.REFERRER).items())[:TOP],
         "campaigns": list(totals(rows, Kind.CAMPAIGN).items())[:TOP],
         "searches": [
@@ -104,22 +189,55 @@ def chart(daily, width=600, height=160):
 
 
 def csv_rows(data):
-    """The page's numbers as rows of (table, item, count[, more]) for a spreadsheet."""
-    yield ("table", "item", "count", "booking requests")
+    """The page's numbers as rows for a spreadsheet: what was counted, up to when, and each total
+    beside the previous period of the same length."""
+    yield (
+        "table",
+        "item",
+        "count",
+        "booking requests",
+        "calls booked",
+        "kind of page",
+        "previous period",
+        "change",
+    )
+    yield ("counted up to", data["counted_up_to"].strftime("%Y-%m-%d %H:%M"), "", "", "", "", "", "")
+    previous = f"{data['previous_first'].isoformat()} to {data['previous_last'].isoformat()}"
+    for total in data["totals"]:
+        yield ("totals", total["label"], total["now"], "", "", "", total["before"], total["change"])
+    yield ("previous period", previous, "", "", "", "", "", "")
     for day, count in data["daily"]:
-        yield ("views by day", day.isoformat(), count, "")
+        yield ("views by day", day.isoformat(), count, "", "", "", "", "")
     for page in data["pages"]:
-        yield ("top pages", page["path"], page["views"], page["requests"])
-    for row in data["articles"]:
-        yield ("articles leading to requests", row["path"], row["views"], row["requests"])
+        yield (
+            "top pages",
+            page["title"],
+            page["views"],
+            page["requests"],
+            page["calls"],
+            page["kind"],
+            "",
+            "",
+        )
+    for page in data["leading"]:
+        yield (
+            "pages leading to requests",
+            page["title"],
+            page["views"],
+            page["requests"],
+            page["calls"],
+            page["kind"],
+            "",
+            "",
+        )
     for domain, count in data["referrers"]:
-        yield ("referring sites", domain, count, "")
+        yield ("referring sites", domain, count, "", "", "", "", "")
     for campaign, count in data["campaigns"]:
-        yield ("campaigns", campaign, count, "")
+        yield ("campaigns", campaign, count, "", "", "", "", "")
     for words, count in data["searches"]:
-        yield ("searches that found nothing", words, count, "")
+        yield ("searches that found nothing", words, count, "", "", "", "", "")
     for row in data["self_checks"]:
-        yield ("self-checks finished", row["title"], row["completed"], "")
+        yield ("self-checks finished", row["title"], row["completed"], "", "", "", "", "")
 
 
 def page_counts(path, days=30):

@@ -10,7 +10,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from public_forms.forms import PressForm
 from public_forms.guard import guarded_post
-from publishing.events import CountedEvent, note
+from publishing.events import CountedEvent, record
 
 from . import services
 from .forms import SubscribeForm
@@ -85,10 +85,9 @@ class ConfirmView(View):
             subscribers = services.subscribers_from_confirm_token(token)
         except signing.BadSignature as error:
             return _link_problem(request, error)
-        response = render(request, "newsletter/confirmed.html")
         if services.subscriber_confirm(subscribers):
-            note(response, CountedEvent.NEWSLETTER)
-        return response
+            record(request, CountedEvent.NEWSLETTER)
+        return render(request, "newsletter/confirmed.html")
 
     def page(self, request, token, form):
         try:

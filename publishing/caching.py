@@ -1,11 +1,13 @@
 """Caching for public pages: by browsers and shared caches (CDN, proxy), and in the application.
 
 A public page seen without a session cookie is the same for everyone, so it is marked cacheable
-for a few minutes and kept, rendered, in the application cache. Staff (who have a session
-cookie) always get a fresh, private page, since they may see drafts.
+for a few minutes and kept, rendered, by Django's cache framework (the same keys `cache_page`
+uses). Staff (who have a session cookie) always get a fresh, private page, since they may see
+drafts. Compression (GZipMiddleware) and revalidation (ConditionalGetMiddleware) are Django's
+middleware's, for every response alike.
 
-The application cache needs no purging: each key includes the content generation, a counter in
-the database that every content save moves on (through model signals), as does the moment a
+The page cache needs no purging: its key prefix is the content generation, a counter in the
+database that every content save moves on (through model signals), as does the moment a
 scheduled page goes live. Reading that one row is all a cached page costs the database, and
 several application servers agree on it without sharing anything but the database.
 Changes made behind the models' back (raw SQL, `QuerySet.update()`) call `content_changed()`;
@@ -15,43 +17,30 @@ any they miss still expire with the page, after PAGE_SECONDS.
 import hashlib
 import re
 from functools import lru_cache, wraps
-from urllib.parse import urlsplit
 
-import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
-from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.text import compress_string
+from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control, patch_vary_headers
 
 from .methods import allow, allowed_methods
 from .models import CachedContent, ContentStamp, publishable_models
 
 PAGE_SECONDS = 300
-# Smaller bodies gain nothing from compression; Brotli at 5 is nearly as small as at 11, for a
-# fraction of the time, and each page is compressed once per content change.
-MIN_COMPRESSED_BYTES = 200
-BROTLI_QUALITY = 5
 # An encoding is accepted when the header lists it by name (any case) with no q-value or one above
 # zero. deploy/nginx/hipcare-http.conf holds the same expression, so the proxy keys its cache on
-# exactly what the site then sends; `br-x` is not `br`, and `*` is not read (a plain body is always
-# acceptable). The site's preference comes first.
-ENCODINGS = ("br", "gzip")
+# exactly what the site then sends; `x-gzip` is not `gzip`, and `*` is not read (a plain body is
+# always acceptable). Django's GZipMiddleware compresses pages, WhiteNoise picks static files'
+# pre-compressed forms.
+ENCODINGS = ("gzip",)
 ACCEPTED = (
     r"(?:^|,)\s*{name}\s*(?:;\s*q\s*=\s*(?:1(?:\.0{{0,3}})?|0\.(?!0{{0,3}}\s*(?:,|$))\d{{1,3}})\s*)?(?:,|$)"
 )
 ACCEPTS = [(name, re.compile(ACCEPTED.format(name=name), re.IGNORECASE).search) for name in ENCODINGS]
-COMPRESSIBLE = (
-    "text/",
-    "application/xml",
-    "application/atom+xml",
-    "application/json",
-    "application/manifest+json",
-)
-# A single-row read on every cached page; the ORM would build this query anew each time.
+# Read on every request a kept page answers: built by the ORM, this query cost 40% of a cached
+# hit's time.
 STAMP_QUERY = "SELECT generation, next_publication FROM {table} WHERE id = 1"
 
 
@@ -126,185 +115,71 @@ def request_generation(request):
     return request.content_generation
 
 
-EVERY_PARAMETER = "*"
+def public_page(view, *, store=True, reads=()):
+    """Make a view's pages cacheable for anonymous visitors; `store` keeps them rendered too.
 
-
-class RecordedQuery(QueryDict):
-    """A request's query parameters that note which names a view reads, so that a page is kept
-    under those alone: campaign tags, referrer tags and made-up parameters a page never reads do
-    not make it a new page. Anything that exposes every parameter at once counts as reading all."""
-
-    def __init__(self, *args, **kwargs):
-        self.read = set()
-        super().__init__(*args, **kwargs)
-        self.read = set()  # building it is not reading it
-
-    def _note(self, name):
-        if self.read != EVERY_PARAMETER:
-            self.read.add(name)
-
-    def __getitem__(self, name):
-        self._note(name)
-        return super().__getitem__(name)
-
-    def __contains__(self, name):
-        self._note(name)
-        return super().__contains__(name)
-
-    def get(self, name, default=None):
-        self._note(name)
-        return super().get(name, default)
-
-    def getlist(self, name, default=None):
-        self._note(name)
-        return super().getlist(name, default)
-
-
-def _reads_everything(method_name):
-    def method(self, *args, **kwargs):
-        self.read = EVERY_PARAMETER
-        return getattr(QueryDict, method_name)(self, *args, **kwargs)
-
-    return method
-
-
-for _name in (
-    "__iter__",
-    "__len__",
-    "keys",
-    "values",
-    "items",
-    "lists",
-    "dict",
-    "urlencode",
-    "copy",
-    "__copy__",
-):
-    setattr(RecordedQuery, _name, _reads_everything(_name))
-
-
-def reads_key(request):
-    """Where the names of the parameters a page reads are kept, for this content generation."""
-    fingerprint = f"{request.path}\n{request_generation(request)}".encode()
-    return "page-reads:" + hashlib.sha256(fingerprint).hexdigest()
-
-
-def page_key(request, reads=()):
-    """A page's key: its path, the content generation, and the names and values of the query
-    parameters it reads (`reads`; every parameter when EVERY_PARAMETER)."""
-    query = request.GET
-    if reads == EVERY_PARAMETER:
-        chosen = sorted(query.lists())
-    else:
-        chosen = [(name, query.getlist(name)) for name in sorted(reads) if name in query]
-    fingerprint = f"{request.path}\n{request_generation(request)}\n{sorted(reads)}\n{chosen}".encode()
-    return "page:" + hashlib.sha256(fingerprint).hexdigest()
-
-
-class KeptPage:
-    """A rendered public page as the cache keeps it: its body as is, gzipped and in Brotli, each
-    with its headers ready, so a hit costs the same whatever the browser accepts (compressing on
-    every hit cost a third of the throughput). Its ETag names the page and the content generation,
-    not the bytes: every worker and server renders the same content under the same tag (the bodies
-    differ only in a form's fill-time token, which is why the tag is weak), so a revisit gets 304
-    wherever it lands."""
-
-    def __init__(self, response, key):
-        self.status = response.status_code
-        headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
-        body = response.content
-        etag = key.removeprefix("page:")[:32]
-        compress = len(body) >= MIN_COMPRESSED_BYTES and response.get("Content-Type", "").startswith(
-            COMPRESSIBLE
-        )
-        if compress:
-            vary = headers.get("Vary", "")
-            headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
-        self.forms = {"": (body, {**headers, "ETag": f'W/"{etag}"', "Content-Length": str(len(body))})}
-        if compress:
-            for encoding, compressed in (
-                ("br", brotli.compress(body, quality=BROTLI_QUALITY)),
-                ("gzip", compress_string(body)),
-            ):
-                self.forms[encoding] = (
-                    compressed,
-                    {
-                        **headers,
-                        "Content-Encoding": encoding,
-                        "ETag": f'W/"{etag}-{encoding}"',
-                        "Content-Length": str(len(compressed)),
-                    },
-                )
-
-    def response_for(self, request):
-        accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        encoding = next((name for name in accepted if name in self.forms), "")
-        body, headers = self.forms[encoding]
-        response = HttpResponse(body, status=self.status, headers=headers)
-        # A page a visitor read, cached or not, for the site's own counts (the insights app reads
-        # this; staff reading pages are not counted).
-        response.counts_as_view = True
-        return response
-
-
-def public_page(view, *, store=True):
-    """Make a view's pages cacheable for anonymous visitors; `store` keeps them rendered too. A
-    function view (the feed, a sitemap) answers GET and HEAD only; a class-based view, what its
-    class handles."""
+    A kept page is keyed on its address with only the query parameters named in `reads`, and the
+    view sees only those: campaign tags and made-up parameters cost no render, and a parameter the
+    view reads can never be missing from the key. A function view (the feed, a sitemap) answers
+    GET and HEAD only; a class-based view, what its class handles."""
     if allowed_methods(view) is None:
         view = allow("GET")(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        # A page kept for everyone must not carry a host a client chose (`Host: localhost:1337`
-        # passes the allowed-hosts check, which ignores ports): every absolute address on it, in
-        # Django's sitemaps and feed too, is built for the site's own address.
-        request.META["HTTP_HOST"] = urlsplit(settings.SITE_URL).netloc
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             if not is_anonymous(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        # A page asked for without a query string reads nothing from it; otherwise the names it
-        # read when last rendered say which parameters make it a different page.
-        has_query = bool(request.META.get("QUERY_STRING"))
-        reads = (cache.get(reads_key(request)) if has_query else ()) if store else None
-        key = page_key(request, reads) if reads is not None else None
-        kept = cache.get(key) if key else None
-        # A shared cache may still hold pages in an earlier release's form: rendered afresh.
-        if isinstance(kept, KeptPage):
-            return kept.response_for(request)
-        query = request.GET
-        request.GET = recorded = RecordedQuery(
-            request.META.get("QUERY_STRING", ""), encoding=request.encoding
-        )
-        try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-        finally:
-            request.GET = query
-        if response.status_code != 200 or response.cookies or response.streaming:
-            return response
-        patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
-        patch_vary_headers(response, ["Cookie"])
         if not store:
-            response.counts_as_view = True
-            return response
-        if has_query:
-            known = cache.get(reads_key(request)) or set()
-            reads = EVERY_PARAMETER if EVERY_PARAMETER in (known, recorded.read) else known | recorded.read
-            cache.set(reads_key(request), reads, PAGE_SECONDS)
-        else:
-            reads = ()
-        key = page_key(request, reads)
-        kept = KeptPage(response, key)
-        cache.set(key, kept, PAGE_SECONDS)
-        events = getattr(response, "insight_events", [])
-        response = kept.response_for(request)
-        if events:
-            response.insight_events = events
-        return response
+            return shared(view(request, *args, **kwargs))
+        query, query_string = request.GET, request.META.get("QUERY_STRING", "")
+        request.GET = query.copy()
+        for name in set(query) - set(reads):
+            del request.GET[name]
+        request.GET._mutable = False
+        request.META["QUERY_STRING"] = request.GET.urlencode()
+        try:
+            return kept_page(request, view, *args, **kwargs)
+        finally:
+            request.GET, request.META["QUERY_STRING"] = query, query_string
 
     return wrapper
+
+
+def kept_page(request, view, *args, **kwargs):
+    """The page from Django's page cache, or rendered and kept there. The key holds the content
+    generation, the page's address and the method, not the visitor's cookies: Vary: Cookie is
+    added only once the key is learnt, since only the session cookie matters and anyone with one
+    never reaches this."""
+    prefix = f"generation-{request_generation(request)}"
+    key = get_cache_key(request, prefix, "GET", cache=cache)
+    response = cache.get(key) if key else None
+    if response is not None:
+        return response
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return response
+    patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
+    if request.method != "GET":
+        return response  # a HEAD's page is kept by the next GET
+    key = learn_cache_key(request, response, PAGE_SECONDS, prefix, cache=cache)
+    patch_vary_headers(response, ["Cookie"])
+    # Names the page and the content generation, not the bytes: every worker and server renders
+    # the same content under the same tag (the bodies differ only in a form's fill-time token,
+    # which is why it is weak), so a revisit gets 304 wherever it lands.
+    response["ETag"] = f'W/"{hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()[:16]}"'
+    cache.set(key, response, PAGE_SECONDS)
+    return response
+
+
+def shared(response):
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+    return response

@@ -1,8 +1,10 @@
 """The vocabulary of what the site counts, and how a view says one of those things happened (a
-search found nothing, a booking request came from a page): it notes the event on its response,
-and the insights app's counting middleware tallies it. Public pages mark themselves
-(`response.counts_as_view`, set by `publishing.caching.public_page`). It lives here, below every
-feature app, so any view may note an event without importing the app that counts them."""
+booking request came from a page, a self-check was finished): it calls `record()` where it
+happens, and the insights app, which registers itself in `recorders`, counts it. A page view is
+not recorded here: pages carry the insights app's view beacon, and a page that found nothing for
+a search names that event in its context (`VIEW_EVENTS`) so that each view of it counts it too,
+however the page was served. It lives here, below every feature app, so any view may record an
+event without importing the app that counts them."""
 
 from django.db import models
 
@@ -19,9 +21,16 @@ class CountedEvent(models.TextChoices):
     SELF_CHECK_URGENT = "urgent", "Self-checks ending in urgent guidance"
 
 
-def note(response, kind, key=""):
-    response.insight_events = [*getattr(response, "insight_events", []), (kind, key)]
-    return response
+# The template context entry listing (kind, key) events that each view of a page counts.
+VIEW_EVENTS = "view_events"
+
+# Called as recorder(request, kind, key) for each event; the insights app adds its own.
+recorders = []
+
+
+def record(request, kind, key=""):
+    for recorder in recorders:
+        recorder(request, kind, key)
 
 
 def searched_words(query):

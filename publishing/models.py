@@ -59,6 +59,18 @@ class ContentStamp(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk update skips save(), where the review gate stands: it may take pages down, never
+        # put them up. publish() puts a page up, one at a time.
+        if kwargs.get("status", Publishable.Status.DRAFT) != Publishable.Status.DRAFT:
+            raise NotPublishable(["Pages go live one at a time, through publish(), which checks them first."])
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "status" in fields:
+            raise NotPublishable(["A page's status changes through save() or publish(), not bulk_update()."])
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def published(self):
         return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
 

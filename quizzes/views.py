@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
 from public_forms.guard import guarded_post
-from publishing.events import CountedEvent, note
+from publishing.events import CountedEvent, record
 from publishing.views import may_preview
 
 from .models import Answer, Question, Quiz
@@ -68,11 +68,10 @@ class QuizTakeView(View):
         if errors and not red_flag_chosen(questions, answers):
             return self.page(request, quiz, questions, values, errors)
         query = urlencode({"answers": result_token(quiz, answers)})
-        response = redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
-        note(response, CountedEvent.SELF_CHECK, quiz.slug)
+        record(request, CountedEvent.SELF_CHECK, quiz.slug)
         if red_flag_chosen(questions, answers):
-            note(response, CountedEvent.SELF_CHECK_URGENT, quiz.slug)
-        return response
+            record(request, CountedEvent.SELF_CHECK_URGENT, quiz.slug)
+        return redirect(f"{reverse('quizzes:result', kwargs={'slug': quiz.slug})}?{query}")
 
     def page(self, request, quiz, questions, values, errors):
         items = [

@@ -15,7 +15,7 @@ from booking.services import booking_request_create
 from clinicians.models import Clinician
 from public_forms.forms import PressForm, client_address, database_errors_explained
 from public_forms.guard import guarded_post
-from publishing.events import CountedEvent, note
+from publishing.events import CountedEvent, record
 
 from . import links, services
 from .forms import CallBookingForm, CallTimeForm
@@ -70,7 +70,8 @@ class BookingRequestCreateView(FormView):
                 wants_newsletter=data["wants_newsletter"],
                 source_path=data["source"],
             )
-            return note(redirect("booking:thanks"), CountedEvent.BOOKING_REQUEST, data["source"])
+            record(self.request, CountedEvent.BOOKING_REQUEST, data["source"])
+            return redirect("booking:thanks")
         return self.render_to_response(self.get_context_data(form=form), status=503)
 
 
@@ -164,7 +165,8 @@ class CallBookView(TimePickerMixin, View):
                 return self.picker(request, form, status=429)
             if services.bookings_on_hold():
                 services.intro_call_hold(starts_at=data["slot"], source_path=data["source"], **visitor)
-                return note(redirect("booking:thanks"), CountedEvent.BOOKING_REQUEST, data["source"])
+                record(request, CountedEvent.BOOKING_REQUEST, data["source"])
+                return redirect("booking:thanks")
             try:
                 call = services.intro_call_book(
                     starts_at=data["slot"], source_path=data["source"], time_zone=data["time_zone"], **visitor
@@ -173,12 +175,9 @@ class CallBookView(TimePickerMixin, View):
                 form.add_error("slot", JUST_TAKEN)
                 return self.picker(request, form, status=409)
             services.booking_counted(client)
-            response = note(
-                redirect(links.manage_url(call) + "?booked=1"),
-                CountedEvent.BOOKING_REQUEST,
-                data["source"],
-            )
-            return note(response, CountedEvent.BOOKED_CALL, data["source"])
+            record(request, CountedEvent.BOOKING_REQUEST, data["source"])
+            record(request, CountedEvent.BOOKED_CALL, data["source"])
+            return redirect(links.manage_url(call) + "?booked=1")
         return self.picker(request, form, status=503)
 
 

@@ -37,18 +37,11 @@ if settings.CACHE_URL and WORKER:
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rendered pages live in the cache, and the clinic's details in each process, both under a
-    content generation that starts again with each test's database; each test starts with none,
-    and with no counts waiting to be written."""
-    from clinic import details as clinic_details
-    from insights import tally
-
+    """Rendered pages and the clinic's details live in the cache under a content generation that
+    starts again with each test's database; each test starts with none."""
     cache.clear()
-    clinic_details._details_by_generation.clear()
-    tally.discard()
     yield
     cache.clear()
-    clinic_details._details_by_generation.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import timezone
 
 from articles.models import Article, Reference, Topic
@@ -32,7 +33,7 @@ class LiveContentFactory(factory.django.DjangoModelFactory):
         status = kwargs.pop("status", model_class.Status.PUBLISHED)
         instance = super()._create(model_class, *args, status=model_class.Status.DRAFT, **kwargs)
         if status != instance.status:
-            model_class.objects.filter(pk=instance.pk).update(status=status)
+            models.QuerySet(model_class).filter(pk=instance.pk).update(status=status)
             instance.status = status
             content_changed()
         return instance

@@ -56,10 +56,10 @@ def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
 NGINX = next((path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).exists()), None)
 
 
-def start_proxy(app_base, folder, *, workers=1, static_files=None):
+def start_proxy(app_base, folder, *, workers=1, static_files=None, media_root=None):
     """nginx with the shipped configuration (deploy/nginx/) in front of the site at `app_base`, on
     a free port of loopback; `static_files` (a folder) is also served under /ceiling/, for
-    comparing a page with a static file through the same nginx. Run as root (as CI is), its workers
+    comparing a page with a static file through the same nginx, and /media/ from `media_root`. Run as root (as CI is), its workers
     stay root so they can reach a private temporary folder. Returns (process, base URL)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -69,6 +69,10 @@ def start_proxy(app_base, folder, *, workers=1, static_files=None):
     http = http.replace("server 127.0.0.1:8000;", f"server {app_base.removeprefix('http://')};")
     http = http.replace("/var/cache/nginx/hipcare", str(folder / "cache"))
     (folder / "hipcare-http.conf").write_text(http)
+    locations = (deploy / "hipcare-locations.conf").read_text()
+    if media_root:
+        locations = locations.replace("/srv/hipcare/var/media/", f"{media_root}/")
+    (folder / "hipcare-locations.conf").write_text(locations)
     ceiling = (
         f"location /ceiling/ {{ alias {static_files}/; default_type text/html; }}" if static_files else ""
     )
@@ -89,7 +93,7 @@ def start_proxy(app_base, folder, *, workers=1, static_files=None):
             server {{
                 listen 127.0.0.1:{port};
                 {ceiling}
-                include {deploy / "hipcare-locations.conf"};
+                include {folder / "hipcare-locations.conf"};
             }}
         }}
         """

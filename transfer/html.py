@@ -1,14 +1,19 @@
 """Another site's HTML turned into this site's markdown.
 
-The HTML is first cut down to what an article can hold: scripts, styles, frames, forms and
-everything inside them are dropped with their contents, and every attribute but a link's address
-and a picture's source, description and size is removed. Pictures are taken from the clinic's own
-folder, never fetched; one-pixel tracking images are dropped. markdownify then writes what is left
-as markdown, which the site renders through its one sanitising path like anything staff type.
+The HTML is first cut down to what an article can hold: an embedded player becomes a plain link
+to what it played (the site loads nothing from other sites), scripts, styles, forms and everything
+inside them are dropped with their contents, and every attribute but a link's address and a
+picture's source, description and size is removed. Each picture is handed to the source, which
+stores it with the site's media or, when it cannot, leaves a visible placeholder for the editor;
+one-pixel tracking images are dropped. Links to the old site's pages are rewritten to their new
+addresses. markdownify then writes what is left as markdown, which the site renders through its
+one sanitising path like anything staff type.
 """
 
 import re
-from html import escape
+from dataclasses import dataclass, field
+from html import escape, unescape
+from urllib.parse import urlsplit
 
 import nh3
 from markdownify import markdownify
@@ -26,12 +31,62 @@ ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 # Webflow and many editors put the page title in an h1; the site gives the article's title the
 # page's only h1, so the text's headings move down one level.
 LEVEL_ONE = re.compile(r"<(/?)h1\b", re.I)
+FRAME = re.compile(r"<iframe\b[^>]*>.*?</iframe>|<iframe\b[^>]*/?>", re.I | re.S)
+FRAME_SOURCE = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.I)
+# Webflow's rich text puts a picture's caption in a <figcaption>: it stays, as a line in italics.
+CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.I | re.S)
+LINK = re.compile(r'(<a href=")([^"]*)(")')
+# A player's address, and the page a reader can open instead.
+PLAYERS = [
+    (
+        re.compile(r"^(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+        "https://www.youtube.com/watch?v={}",
+    ),
+    (re.compile(r"^player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+]
 
 
-def markdown_from_html(html, find_image):
-    """(markdown, missing image addresses, count of tracking pixels dropped). `find_image(src)`
-    gives the site's address for a picture, or None when the clinic's folder does not have it."""
-    html = LEVEL_ONE.sub(r"<\1h2", html or "")
+@dataclass
+class Converted:
+    markdown: str
+    missing: list = field(default_factory=list)
+    pixels: int = 0
+    embeds: list = field(default_factory=list)
+
+
+def page_of_player(source):
+    """The page a reader opens for an embedded player's address; None when it is not a web address."""
+    source = unescape(source.strip())
+    if source.startswith("//"):
+        source = "https:" + source
+    parts = urlsplit(source)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    where = parts.netloc + parts.path
+    for pattern, page in PLAYERS:
+        if match := pattern.match(where):
+            return page.format(match[1])
+    return source
+
+
+def markdown_from_html(html, find_image, rewrite_link=None):
+    """The HTML as markdown, with the picture addresses that could not be brought in, the count
+    of tracking pixels dropped and the players turned into links. `find_image(src)` gives the
+    site's address for a picture, or None; `rewrite_link(href)` a link's new address, or None to
+    leave it."""
+    embeds = []
+
+    def link_to_player(match):
+        source = FRAME_SOURCE.search(match.group(0))
+        page = page_of_player(source[1]) if source else None
+        if page is None:
+            return ""
+        embeds.append(page)
+        return f'<p><a href="{escape(page)}">Watch the video: {escape(urlsplit(page).hostname)}</a></p>'
+
+    html = FRAME.sub(link_to_player, html or "")
+    html = CAPTION.sub(r"<p><em>\1</em></p>", html)
+    html = LEVEL_ONE.sub(r"<\1h2", html)
     cleaned = nh3.clean(
         html,
         tags=KEPT_TAGS,
@@ -51,16 +106,24 @@ def markdown_from_html(html, find_image):
         ):
             pixels += 1
             return ""
-        source = attributes.get("src", "")
+        source = unescape(attributes.get("src", ""))
         address = find_image(source) if source else None
         if address is None:
-            if source:
-                missing.append(source)
-            return ""
+            if not source:
+                return ""
+            missing.append(source)
+            # Left where the picture stood, so the draft shows the gap until someone fills it.
+            described = attributes.get("alt") or source.rsplit("/", 1)[-1]
+            return f"<strong>[Picture not brought in: {described}. Upload it here.]</strong>"
         return f'<img src="{escape(address)}" alt="{attributes.get("alt", "")}">'
 
+    def new_address(match):
+        address = rewrite_link(unescape(match[2])) if rewrite_link else None
+        return match.group(0) if address is None else f"{match[1]}{escape(address)}{match[3]}"
+
     cleaned = IMAGE.sub(place, cleaned)
+    cleaned = LINK.sub(new_address, cleaned)
     text = markdownify(cleaned, heading_style="ATX", bullets="-")
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return text, missing, pixels
+    return Converted(text, missing, pixels, embeds)

@@ -4,7 +4,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -170,8 +173,16 @@ class Importer:
         return kind.model.objects.filter(**{kind.key: front.get(kind.key)}).first()
 
     def list_redirect(self, item, instance):
-        if item.old_url and hasattr(instance, "get_absolute_url"):
-            self.report.redirects.append((item.old_url, instance.get_absolute_url()))
+        """The item's old address answers with a permanent redirect to its new one, kept as a row
+        of the redirects app that staff can change in the admin."""
+        if not (item.old_url and hasattr(instance, "get_absolute_url")):
+            return
+        old, new = urlsplit(item.old_url).path or "/", instance.get_absolute_url()
+        self.report.redirects.append((old, new))
+        if old != new:
+            Redirect.objects.update_or_create(
+                site_id=settings.SITE_ID, old_path=old[:200], defaults={"new_path": new}
+            )
 
     def apply(self, instance, model, front, origin, skip=()):
         """Set `instance`'s fields from `front`; return (many-to-many links to set after saving,
@@ -232,7 +243,9 @@ class Importer:
                 self.report.problem(origin, f"{name}: {' '.join(error.messages)}")
                 return ""
         if self.dry_run:
-            return name
+            # Nothing is stored in a dry run, so the item is saved (and rolled back) without it:
+            # saving would make its smaller copies from the file.
+            return ""
         return default_storage.save(name, ContentFile(data))
 
     def replace_children(self, parent, children, rows, origin):

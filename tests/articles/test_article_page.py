@@ -92,6 +92,16 @@ def test_topics_link_to_their_pages(client):
     assert f'<a href="{topic.get_absolute_url()}">Hip pain</a>' in page(client, article)
 
 
+def test_a_topic_not_yet_published_is_not_linked(client):
+    article = ArticleFactory()
+    article.topics.add(TopicFactory(name="Hip pain"), TopicFactory(name="Tailbone pain", is_published=False))
+
+    html = page(client, article)
+
+    assert ">Hip pain</a>" in html
+    assert "Tailbone pain" not in html
+
+
 def test_topics_and_references_keep_their_text_order_and_escaping(client):
     article = ArticleFactory()
     # Added in an order that is neither the shown order nor its reverse.

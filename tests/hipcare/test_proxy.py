@@ -1,5 +1,6 @@
 """The shipped nginx configuration (deploy/nginx/) in front of the site: public pages are kept for
-a moment, personal pages never, and an edit shows through it within two seconds."""
+a moment, personal pages never, an edit shows through it within two seconds, and uploads are
+served by nginx itself."""
 
 import json
 import os
@@ -106,9 +107,9 @@ def proxied(tmp_path_factory):
     folder = tmp_path_factory.mktemp("proxied")
     with site_under_gunicorn(folder, "--workers", "2") as (app, _):
         links = json.loads(manage_py_shell(site_env(folder), PERSONAL_LINKS))
-        proxy, base = start_proxy(app, folder / "nginx")
+        proxy, base = start_proxy(app, folder / "nginx", media_root=folder / "media")
         try:
-            yield base, folder, links
+            yield base, folder, links, app
         finally:
             proxy.terminate()
             proxy.wait(timeout=10)
@@ -121,7 +122,7 @@ def test_a_public_page_is_kept_for_a_moment(proxied):
 
 
 def test_no_personal_page_is_ever_kept_for_another_visitor(proxied):
-    base, folder, links = proxied
+    base, folder, links, _ = proxied
     visitor = Browser(base)
     personal = [
         "/book/",
@@ -176,7 +177,7 @@ def test_no_personal_page_is_ever_kept_for_another_visitor(proxied):
 
 
 def test_an_edit_shows_through_the_proxy_within_two_seconds(proxied):
-    base, folder, _ = proxied
+    base, folder, *_ = proxied
     for _ in range(3):
         fetch(base + ARTICLE, headers={"User-Agent": BROWSER["User-Agent"]})
     manage_py_shell(site_env(folder), EDIT_TITLE, "Breathing well, freshly edited")
@@ -188,7 +189,7 @@ def test_an_edit_shows_through_the_proxy_within_two_seconds(proxied):
 
 
 def test_an_edit_shows_on_the_first_request_after_the_cache_lifetime_however_quiet_the_page(proxied):
-    base, folder, _ = proxied
+    base, folder, *_ = proxied
     visitor = {"User-Agent": BROWSER["User-Agent"]}
     for _ in range(3):
         fetch(base + ARTICLE, headers=visitor)
@@ -200,7 +201,7 @@ def test_an_edit_shows_on_the_first_request_after_the_cache_lifetime_however_qui
 
 
 def test_a_burst_after_an_edit_reaches_the_site_once_and_the_edit_shows(proxied):
-    base, folder, _ = proxied
+    base, folder, *_ = proxied
     visitor = {"User-Agent": BROWSER["User-Agent"]}
     fetch(base + ARTICLE, headers=visitor)
     manage_py_shell(site_env(folder), EDIT_TITLE, "Breathing well, edited before a rush")
@@ -254,3 +255,24 @@ def test_campaign_and_click_tags_share_the_kept_page_and_what_a_page_reads_does_
         return re.sub(r'value="[^"]*"', "", page)  # each render's form tokens
 
     assert results("q=breathing") != results("q=bladder") == results("utm_source=x&q=bladder")
+
+
+def test_uploads_are_served_by_nginx_with_range_and_never_by_the_site(proxied):
+    base, folder, _, app = proxied
+    clip = bytes(range(256)) * 4096  # 1 MiB
+    (folder / "media" / "videos").mkdir(parents=True, exist_ok=True)
+    (folder / "media" / "videos" / "clip.webm").write_bytes(clip)
+    (folder / "media" / "videos" / "trap.html").write_text("<script>alert(1)</script>")
+
+    request = urllib.request.Request(base + "/media/videos/clip.webm", headers={"Range": "bytes=1000-1999"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+        assert response.status == 206
+        assert response.headers["Content-Range"] == f"bytes 1000-1999/{len(clip)}"
+        assert response.headers["Content-Type"] == "video/webm"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response.headers["Content-Security-Policy"]
+        assert response.read() == clip[1000:2000]
+    assert fetch(base + "/media/videos/trap.html")[0] == 404
+    assert fetch(base + "/media/../site.sqlite3")[0] in (400, 404)
+    # With DEBUG off the site itself has no /media/ at all: only the proxy serves it.
+    assert fetch(app + "/media/videos/clip.webm")[0] == 404

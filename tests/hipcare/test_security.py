@@ -122,3 +122,12 @@ def test_uploaded_images_are_served_so_they_can_never_act_as_pages(client, setti
     assert client.get("/media/uploads/trap.html").status_code == 404
     assert client.get("/media/../outside.png").status_code == 404
     assert client.get("/media/uploads/%2e%2e/%2e%2e/outside.png").status_code == 404
+
+
+@pytest.mark.urls("hipcare.urls")
+def test_with_debug_off_the_site_leaves_uploads_to_the_proxy(client, settings, tmp_path):
+    """The tests' URLs add the development media view; the site's own, with DEBUG off, do not."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert client.get("/media/uploads/photo.png").status_code == 404

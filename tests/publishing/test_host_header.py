@@ -1,5 +1,5 @@
-"""A page kept in the cache for everyone carries the site's own address, whatever Host header the
-request that rendered it sent (the allowed-hosts check ignores ports)."""
+"""A page rendered for a forged Host header (the allowed-hosts check ignores ports) is never served
+to anyone else: Django's page cache keys each page on the host it was asked for."""
 
 import pytest
 from django.test import Client

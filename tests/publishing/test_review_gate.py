@@ -13,6 +13,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import models
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -49,7 +50,7 @@ def health_page(status="draft"):
         is_health_content=True,
         author=ClinicianFactory(),
     )
-    Page.objects.filter(pk=page.pk).update(status=status)
+    models.QuerySet(Page).filter(pk=page.pk).update(status=status)
     page.status = status
     return page
 

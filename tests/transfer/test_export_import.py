@@ -154,7 +154,6 @@ def test_a_webflow_export_with_hostile_markup_arrives_as_a_sanitised_draft(demo,
         "script",
         "cookie",
         "iframe",
-        "ads.example",
         "javascript",
         "onclick",
         "display:none",
@@ -167,8 +166,11 @@ def test_a_webflow_export_with_hostile_markup_arrives_as_a_sanitised_draft(demo,
     assert desk and default_storage.exists(desk.group(1).removeprefix("/media/"))
     assert not Article.objects.filter(slug="old-post").exists()
     assert "1 tracking pixel(s) removed" in report
-    assert "lead picture not found, upload it: https://cdn.example/5f1e_hero.jpg" in report
-    assert "no topic “Not a topic here” on the site" in report
+    # A frame is never shown from another site: it becomes a link the editor is told to check.
+    assert "[Watch the video: ads.example](https://ads.example/frame)" in article.body
+    assert "row 2 “Sitting at work”: https://ads.example/frame" in report
+    assert "row 2 “Sitting at work”: https://cdn.example/5f1e_hero.jpg: cdn.example cannot be found" in report
+    assert "Not a topic here: not on the site, so not tagged" in report
     assert "row 3: archived in Webflow" in report
     assert "/post/sitting-at-work -> /articles/sitting-at-work/" in report
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -252,9 +254,12 @@ def test_a_folder_of_markdown_files_arrives_as_drafts(demo, tmp_path):
     )
     assert list(article.topics.values_list("slug", flat=True)) == ["hip-pain"]
     assert "script" not in article.body and "alert" not in article.body
-    assert article.body == "## Desk stretches\n\nStand up."
-    assert "picture not found, upload it in the editor: /images/chair.png" in report
-    assert "lead picture not found, upload it: /images/desk.jpg" in report
+    assert (
+        article.body
+        == "## Desk stretches\n\nStand up.\n\n**[Picture not brought in: Chair. Upload it here.]**"
+    )
+    assert "/images/chair.png: not a web address: give the folder that holds it with --images" in report
+    assert "/images/desk.jpg: not a web address" in report
     assert "untitled.md: has no title in its front matter" in report
     assert "/blog/desk -> /articles/desk-stretches/" in report
 

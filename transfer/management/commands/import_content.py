@@ -2,17 +2,17 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.text import slugify
 
-from articles.models import Topic
 from clinicians.models import Clinician
 from transfer.importer import Importer
-from transfer.sources import WEBFLOW_COLUMNS, ExportFile, MarkdownFolder, WebflowCSV
+from transfer.report import report_text
+from transfer.sources import OPTIONAL_FIELDS, WEBFLOW_COLUMNS, open_source
 
 
 class Command(BaseCommand):
     help = (
-        "Bring content in from this site's export (.zip), a Webflow CMS collection export (.csv) or a "
+        "Bring content in from this site's export (.zip), a Webflow CMS collection export (.csv: a blog, "
+        "or a team, whose members become clinicians) or a "
         "folder of markdown files with front matter. Everything arrives as a draft awaiting clinical "
         "review; nothing is published. One transaction: a file that cannot be read changes nothing."
     )
@@ -36,22 +36,52 @@ class Command(BaseCommand):
             "details, so the site becomes what the file holds (moving or restoring a site).",
         )
         parser.add_argument(
-            "--author", help="Clinician (by slug) credited with Webflow or markdown articles."
+            "--author",
+            help="Clinician (by slug) credited with items that name no author. Items that do are matched "
+            "to clinicians by name or slug; one the site lacks is created unpublished.",
         )
         parser.add_argument(
-            "--images", help="Folder holding the pictures the articles name; nothing is fetched."
+            "--images",
+            help="Folder holding pictures the items name; a picture not in it is downloaded from its web address.",
         )
         parser.add_argument(
             "--old-url-prefix",
-            help="Where the articles lived before, e.g. /post/, to list the redirects needed.",
+            help="Where the articles lived before (Webflow: /post/, the default); each old address then "
+            "redirects to the new one.",
+        )
+        parser.add_argument(
+            "--old-site",
+            help="The old site's address, e.g. https://www.clinic.com: links in the texts to its articles are "
+            "rewritten to their new addresses (links starting with the prefix always are).",
+        )
+        parser.add_argument(
+            "--create-topics",
+            action="store_true",
+            help="Create the topics the items name that the site lacks, unpublished.",
         )
         parser.add_argument("--mapping", help="JSON file of our field names to Webflow column names.")
         parser.add_argument(
-            "--map", action="append", default=[], metavar="FIELD=COLUMN", help="One field's Webflow column."
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help="One field's Webflow column; or author:NAME=SLUG to credit an author the site knows by "
+            "another name to that clinician.",
         )
 
     def handle(self, *args, path, **options):
-        source = self.source(Path(path), options)
+        columns, author_map = self.columns(options)
+        source = open_source(
+            path,
+            restore=options["restore"],
+            columns=columns,
+            author=self.author(options["author"]),
+            author_map=author_map,
+            images=options["images"],
+            old_url_prefix=options["old_url_prefix"],
+            old_site=options["old_site"],
+            create_topics=options["create_topics"],
+        )
         importer = Importer(
             source.read_media,
             restore=options["restore"],
@@ -59,29 +89,8 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
         )
         report = importer.run(source.items())
-        self.print_report(report, getattr(source, "notes", []), options["dry_run"])
-
-    def source(self, path, options):
-        if not path.exists():
-            raise CommandError(f"{path} does not exist.")
-        if path.suffix.lower() == ".zip":
-            return ExportFile(path)
-        if options["restore"]:
-            raise CommandError("--restore is only for this site's own export (.zip).")
-        foreign = {
-            "author": self.author(options["author"]),
-            "images": options["images"],
-            "old_url_prefix": options["old_url_prefix"],
-            "topic_names": {
-                **{slugify(name): slug for name, slug in Topic.objects.values_list("name", "slug")},
-                **{slug: slug for slug in Topic.objects.values_list("slug", flat=True)},
-            },
-        }
-        if path.is_dir():
-            return MarkdownFolder(path, **foreign)
-        if path.suffix.lower() == ".csv":
-            return WebflowCSV(path, columns=self.columns(options), **foreign)
-        raise CommandError(f"{path} is not a .zip, a .csv or a folder.")
+        sections = source.sections() if hasattr(source, "sections") else []
+        self.stdout.write(report_text(report, sections, dry_run=options["dry_run"]))
 
     def author(self, slug):
         if slug:
@@ -90,9 +99,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no clinician “{slug}”. Clinicians: {known}.")
             return slug
         only = list(Clinician.objects.values_list("slug", flat=True)[:2])
-        if len(only) == 1:
-            return only[0]
-        raise CommandError("Say which clinician wrote these articles: --author <clinician slug>.")
+        return only[0] if len(only) == 1 else None
 
     def columns(self, options):
         columns = {}
@@ -101,37 +108,18 @@ class Command(BaseCommand):
                 columns.update(json.loads(Path(options["mapping"]).read_text()))
             except (OSError, ValueError) as error:
                 raise CommandError(f"The mapping file cannot be read: {error}") from error
+        author_map = {}
         for pair in options["map"]:
             name, _, column = pair.partition("=")
+            if name.startswith("author:") and column:
+                author_map[name.removeprefix("author:").strip()] = column.strip()
+                continue
             if not column:
                 raise CommandError(f'--map takes FIELD=COLUMN, e.g. summary="Post Summary" (got {pair!r}).')
             columns[name.strip()] = column.strip()
-        known = {*WEBFLOW_COLUMNS, "topics", "key_takeaways", "when_to_get_help"}
+        known = {*WEBFLOW_COLUMNS, *OPTIONAL_FIELDS}
         if unknown := set(columns) - known:
             raise CommandError(
                 f"Unknown field(s) {', '.join(sorted(unknown))}; fields: {', '.join(sorted(known))}."
             )
-        return columns
-
-    def print_report(self, report, notes, dry_run):
-        write = self.stdout.write
-        if dry_run:
-            write(self.style.WARNING("Dry run: nothing was changed. This is what would happen."))
-        for title, lines in (
-            ("Created (drafts awaiting clinical review)" if not dry_run else "Would create", report.created),
-            ("Updated" if not dry_run else "Would update", report.updated),
-            ("Skipped", report.skipped),
-            ("Problems", report.problems),
-            ("Pictures to upload", report.missing_images),
-            ("Notes", notes),
-        ):
-            if lines:
-                write(f"\n{title} ({len(lines)}):")
-                write("\n".join(f"  - {line}" for line in lines))
-        if report.redirects:
-            write("\nOld addresses to redirect:")
-            write("\n".join(f"  {old} -> {new}" for old, new in report.redirects))
-        write(
-            f"\n{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-            f"{len(report.skipped)} skipped, {len(report.problems)} problem(s)."
-        )
+        return columns, author_map

@@ -10,7 +10,7 @@ DEV = DJANGO_DEBUG=true SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 PROD = DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-false}" DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(LOCAL_KEY))}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: setup setup-test migrate demo run serve test test-fast checks lint format bench audit soak clean
+.PHONY: setup setup-test migrate demo run serve test test-fast checks lint format bench audit soak screenshots clean
 
 # Two stamps: the site's own dependencies (enough for `make run`) and the test tools on top.
 $(VENV)/bin/python:
@@ -95,6 +95,10 @@ audit: setup-test
 # fails on any server error or any accepted booking request missing afterwards.
 soak: setup-test
 	$(BIN)/python bench/soak.py
+
+# Phone and laptop screenshots of every page type, light and dark, into docs/screenshots/.
+screenshots: setup-test
+	$(BIN)/python bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) .audit staticfiles .pytest_cache .ruff_cache

@@ -32,7 +32,10 @@ class ClinicProfileAdmin(KeepsUploads, WholeTitles, MarkdownxModelAdmin):
     # A link typed without a scheme is taken as https, as Django 6 will do by default.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        ("Name and look", {"fields": ["name", "short_name", "logo", "brand_colour"]}),
+        (
+            "Name and look",
+            {"fields": ["name", "short_name", "logo", "brand_colour", "hero_image", "hero_image_alt"]},
+        ),
         (
             "Contact",
             {"fields": ["phone", "email", "street_address", "city", "region", "postal_code", "map_link"]},

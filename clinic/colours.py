@@ -12,6 +12,11 @@ WHITE = "#ffffff"
 BODY_TEXT = "#1d2b2a"
 MUTED_TEXT = "#4a5a58"
 AA_NORMAL_TEXT = 4.5
+# Dark mode, for phones set to it: the page and its surfaces, and the text on them.
+DARK_BACKGROUND = "#121a19"
+DARK_SURFACE = "#1b2625"
+DARK_TEXT = "#e8eeed"
+DARK_MUTED_TEXT = "#b4c2c0"
 HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 
 
@@ -44,16 +49,49 @@ def shades(brand):
     return {"brand": brand, "brand_dark": mix(brand, "#000000", 0.3), "accent_bg": mix(brand, WHITE, 0.93)}
 
 
+def dark_shades(brand):
+    """Dark mode's colours from the brand colour: the brand lightened until links in it read on
+    every dark surface (buttons then take dark text), a lighter one still for hover, and a dark
+    tint for the footer and callouts."""
+    accent_bg = mix(brand, DARK_BACKGROUND, 0.78)
+    amount = 0.0
+    while amount < 1:
+        light = mix(brand, WHITE, amount)
+        if all(contrast(light, ground) >= AA_NORMAL_TEXT + 0.1 for ground in (DARK_SURFACE, accent_bg)):
+            break
+        amount += 0.02
+    else:
+        light = WHITE
+    return {
+        "brand": light,
+        "brand_dark": mix(light, WHITE, 0.3),
+        "accent_bg": accent_bg,
+        "on_brand": DARK_BACKGROUND,
+    }
+
+
+def colour_pairs(brand):
+    """(what, text, background) for each place the stylesheet puts text on a colour, light and dark."""
+    light, dark = shades(brand), dark_shades(brand)
+    return [
+        ("white text on buttons", WHITE, light["brand"]),
+        ("white text on buttons under the pointer", WHITE, light["brand_dark"]),
+        ("links on the page", light["brand"], PAGE_BACKGROUND),
+        ("links in the footer", light["brand"], light["accent_bg"]),
+        ("text in the footer", MUTED_TEXT, light["accent_bg"]),
+        ("dark mode: text on buttons", dark["on_brand"], dark["brand"]),
+        ("dark mode: text on buttons under the pointer", dark["on_brand"], dark["brand_dark"]),
+        ("dark mode: links on the page", dark["brand"], DARK_BACKGROUND),
+        ("dark mode: links on cards", dark["brand"], DARK_SURFACE),
+        ("dark mode: links in the footer", dark["brand"], dark["accent_bg"]),
+        ("dark mode: text in the footer", DARK_MUTED_TEXT, dark["accent_bg"]),
+        ("dark mode: text on cards", DARK_MUTED_TEXT, DARK_SURFACE),
+    ]
+
+
 def failing_pairs(brand):
     """(what, ratio) for each place the stylesheet would put text on a colour below AA."""
-    colours = shades(brand)
-    pairs = [
-        ("white text on buttons", WHITE, colours["brand"]),
-        ("links on the page", colours["brand"], PAGE_BACKGROUND),
-        ("links in the footer", colours["brand"], colours["accent_bg"]),
-        ("text in the footer", MUTED_TEXT, colours["accent_bg"]),
-    ]
-    return [(what, contrast(text, background)) for what, text, background in pairs
+    return [(what, contrast(text, background)) for what, text, background in colour_pairs(brand)
             if contrast(text, background) < AA_NORMAL_TEXT]  # fmt: skip
 
 

@@ -18,12 +18,18 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from publishing.images import full_url, strip_metadata, validate_image_upload
+from publishing.images import (
+    full_url,
+    largest_copy_url,
+    store_renditions,
+    strip_metadata,
+    validate_image_upload,
+)
 from publishing.markdown import render_markdown, validate_local_images
 from publishing.models import CachedContent, ClinicallyReviewed, Publishable, PublishableQuerySet
 
 from .artwork import make_logo_renditions, validate_logo
-from .colours import DEFAULT_BRAND, shades, validate_brand_colour
+from .colours import DEFAULT_BRAND, dark_shades, shades, validate_brand_colour
 
 SHORT_NAME_LIMIT = 12
 # Served by the web server or storage rather than by a URL pattern, so `resolve` cannot see them.
@@ -59,6 +65,22 @@ class ClinicProfile(CachedContent):
         "the header, and made into the icons a phone shows on its home screen.",
     )
     logo_renditions = models.JSONField(editable=False, default=dict)
+    hero_image = models.ImageField(
+        "home page photo",
+        upload_to="clinic/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="A wide, welcoming photo at the top of the home page: the clinic, the team, a patient "
+        "at ease (JPEG, PNG or WebP, under 5 MB, at least 1200 pixels wide). Without one, the home "
+        "page shows a shape in the brand colour.",
+    )
+    hero_image_alt = models.CharField(
+        "home page photo description",
+        max_length=200,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it. Required with a photo.",
+    )
+    hero_image_renditions = models.JSONField(editable=False, default=dict)
     brand_colour = models.CharField(
         max_length=7,
         default=DEFAULT_BRAND,
@@ -171,7 +193,18 @@ class ClinicProfile(CachedContent):
             self.logo_renditions = {}
         elif self.logo_renditions.get("source") != self.logo.name:
             self.logo_renditions = make_logo_renditions(self.logo)
+        strip_metadata(self.hero_image)
         super().save(*args, **kwargs)
+        store_renditions(self, "hero_image", "hero_image_renditions")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": "Describe the photo for people who cannot see it."})
+
+    @property
+    def hero_image_full_url(self):
+        return largest_copy_url(self.hero_image_renditions) if self.hero_image_renditions else ""
 
     @property
     def home_screen_name(self):
@@ -182,6 +215,10 @@ class ClinicProfile(CachedContent):
     @cached_property
     def colours(self):
         return shades(self.brand_colour)
+
+    @cached_property
+    def dark_colours(self):
+        return dark_shades(self.brand_colour)
 
     @property
     def has_own_colour(self):

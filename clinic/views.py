@@ -13,7 +13,7 @@ from publishing.methods import allow
 from publishing.views import StaffPreviewMixin
 
 from .artwork import draw_share_image, share_image_title
-from .colours import shades, validate_brand_colour
+from .colours import dark_shades, shades, validate_brand_colour
 from .models import ClinicProfile, Page
 
 A_YEAR = 365 * 24 * 3600
@@ -51,10 +51,12 @@ def brand_stylesheet(request, colour):
         validate_brand_colour(colour)
     except ValidationError as error:
         raise Http404("Not a colour the site uses") from error
-    variables = shades(colour)
+    light, dark = shades(colour), dark_shades(colour)
     css = (
-        f":root{{--color-brand:{variables['brand']};--color-brand-dark:{variables['brand_dark']};"
-        f"--color-accent-bg:{variables['accent_bg']}}}\n"
+        f":root{{--color-brand:{light['brand']};--color-brand-dark:{light['brand_dark']};"
+        f"--color-accent-bg:{light['accent_bg']}}}\n"
+        f"@media (prefers-color-scheme:dark){{:root{{--color-brand:{dark['brand']};"
+        f"--color-brand-dark:{dark['brand_dark']};--color-accent-bg:{dark['accent_bg']}}}}}\n"
     )
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={A_YEAR}, immutable"

@@ -102,6 +102,17 @@ class Clinician(CachedContent):
         return reverse("clinicians:detail", kwargs={"slug": self.slug})
 
     @property
+    def initials(self):
+        """For the portrait's place while there is no photo: "Dr. Maya Lindqvist" gives "ML"."""
+        words = [word for word in self.name.split() if not word.endswith(".")]
+        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
+
+    @property
+    def first_name(self):
+        words = [word for word in self.name.split() if not word.endswith(".")]
+        return words[0] if words else self.name
+
+    @property
     def speciality_list(self):
         return [line.strip(" -*•") for line in self.specialities.splitlines() if line.strip(" -*•")]
 

@@ -222,6 +222,11 @@ class Exercise(HasVideo, Publishable, ClinicallyReviewed):
         ]
         return "\n".join([*fields, str(dosage), *steps])
 
+    @property
+    def starting_image_full_url(self):
+        """The largest copy of the starting picture, the exercise's share image."""
+        return largest_copy_url(self.starting_image_renditions) if self.starting_image_renditions else ""
+
     def clean(self):
         super().clean()
         if self.pk and self.pk in {self.easier_variant_id, self.harder_variant_id}:

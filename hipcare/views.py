@@ -91,6 +91,7 @@ MEDIA_TYPES = {
     ".jpeg": "image/jpeg",
     ".png": "image/png",
     ".webp": "image/webp",
+    ".avif": "image/avif",
     ".mp4": "video/mp4",
     ".webm": "video/webm",
     ".vtt": "text/vtt; charset=utf-8",

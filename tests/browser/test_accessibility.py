@@ -79,3 +79,22 @@ def test_guided_mode_has_no_violations(phone_page, demo_content):
     phone_page.goto("/exercises/figure-4-stretch/")
     phone_page.get_by_role("button", name="Start guided mode").click()
     assert violations(phone_page) == []
+
+
+@pytest.fixture
+def dark_laptop_page(browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 800}, color_scheme="dark", base_url=live_server.url
+    )
+    context.set_default_timeout(5000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_dark_mode_on_a_laptop_has_no_violations(dark_laptop_page, demo_content, path):
+    """Dark mode's colours, and the laptop's layout, pass the same checks: axe's contrast rule
+    reads every text against what is behind it."""
+    dark_laptop_page.goto(path)
+    assert dark_laptop_page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 26, 25)"
+    assert violations(dark_laptop_page) == []

@@ -110,6 +110,7 @@ def test_an_administrator_makes_the_site_the_clinics_own(phone_page, demo_conten
     assert {icon["purpose"] for icon in manifest["icons"]} == {"any", "maskable"}
     assert all(visitor.request.get(icon["src"]).ok for icon in manifest["icons"])
 
+    visitor.get_by_text("Menu", exact=True).click()
     visitor.get_by_role("navigation", name="Main").get_by_role("link", name="Our story").click()
     assert visitor.locator("h1").text_content() == "Our story"
     assert visitor.locator(".prose strong").text_content() == "2019"

@@ -1,7 +1,11 @@
 import datetime
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import signing
 
+from booking.forms import SOURCE_SALT
 from tests.factories import ArticleFactory, ClinicianFactory
 from tests.structured import the_item
 
@@ -16,8 +20,20 @@ def test_the_team_page_lists_the_clinicians_on_it_in_the_clinics_order(client):
     html = client.get("/team/").content.decode()
 
     assert html.index("Dr. First") < html.index("Dr. Second")
-    assert "she/her" in html and "Helps with: Pain with sitting" in html
+    assert "she/her" in html and "<li>Pain with sitting</li>" in html
     assert "Dr. Former" not in html
+
+
+def test_each_team_card_has_a_portrait_and_a_link_to_book_with_that_clinician(client):
+    maya = ClinicianFactory(name="Dr. Maya Lindqvist", credentials="PT, DPT")
+
+    html = client.get("/team/").content.decode()
+    booking = re.search(r'href="(/book/\?from=[^"]+)">Book a call with Maya</a>', html).group(1)
+
+    assert '<span class="person__photo portrait-fallback" aria-hidden="true">ML</span>' in html
+    assert '<p class="person__credentials">PT, DPT</p>' in html
+    token = parse_qs(urlsplit(booking.replace("&amp;", "&")).query)["from"][0]
+    assert signing.Signer(salt=SOURCE_SALT).unsign(token) == maya.get_absolute_url()
 
 
 def test_a_clinicians_page_shows_who_they_are_and_what_they_wrote_and_checked(client):
@@ -38,7 +54,8 @@ def test_a_clinicians_page_shows_who_they_are_and_what_they_wrote_and_checked(cl
 
     assert "<h1>Dr. Maya, PT, DPT</h1>" in html
     assert "<p>First paragraph.</p>" in html and "<p>Second paragraph.</p>" in html
-    assert "Hip pain, Pregnancy" in html and "English, Spanish" in html
+    assert "<li>Hip pain</li><li>Pregnancy</li>" in html and "English, Spanish" in html
+    assert "Book a free call with Maya" in html
     assert "One Maya wrote" in html and "One Maya checked" in html
     assert "Draft Maya wrote" not in html
     person = the_item(html, "ProfilePage")["mainEntity"]

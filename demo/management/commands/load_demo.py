@@ -177,7 +177,7 @@ class Command(BaseCommand):
 
     def add_pictures(self, exercises, articles, clinicians):
         """The demo's own drawings, added only where a picture is missing, so one a clinic
-        uploaded in its place is never replaced."""
+        uploaded in its place is never replaced. Each picture is a (draw, description) pair."""
 
         stored = {}
 
@@ -211,6 +211,10 @@ class Command(BaseCommand):
                     else pictures.TOPIC_ILLUSTRATIONS[pictures.topic_of(slug)]
                 )
                 attach(article, "lead_image", "lead_image_alt", f"{slug}.jpg", lead)
+        profile = ClinicProfile.current()
+        if not profile.hero_image:
+            home = (pictures.home_illustration, pictures.HOME_ILLUSTRATION_ALT)
+            attach(profile, "hero_image", "hero_image_alt", "home.jpg", home)
         for clinician in clinicians:
             if not clinician.photo and clinician.slug in pictures.PORTRAITS:
                 attach(

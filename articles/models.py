@@ -64,7 +64,7 @@ class ArticleQuerySet(PublishableQuerySet):
     # renderings (several kilobytes an article) stay behind, and each field loaded costs time.
     CARD_FIELDS = (
         "status", "published_at", "updated_at", "reviewed_on", "title", "slug", "summary",
-        "author__name", "author__credentials",
+        "lead_image_renditions", "author__name", "author__credentials",
     )  # fmt: skip
 
     def cards(self, *also):

@@ -7,7 +7,7 @@ const VERSION = "{{ version }}";
 const SHELL = `shell-${VERSION}`;
 const PAGES = "pages";
 const OFFLINE = "{% url 'offline' %}";
-const SHELL_FILES = [OFFLINE, "{% static 'css/site.css' %}", "{% static 'css/wide.css' %}", "{% static 'js/exercises.js' %}", "{% static 'img/favicon.svg' %}"];
+const SHELL_FILES = [OFFLINE, "{% static 'css/site.css' %}", "{% static 'css/exercises.css' %}", "{% static 'css/wide.css' %}", "{% static 'js/exercises.js' %}", "{% static 'img/favicon.svg' %}"];
 const KEEP = [/^\/exercises\/(?!my-routine\/\?)[\w-]+\/$/, /^\/exercises\/my-routine\/$/, /^\/exercises\/catalog\.json$/, /^\/exercises\/$/];
 const NEVER = [/^\/admin\//, /^\/staff\//, /^\/book\//, /^\/newsletter\//, /^\/self-check\/.*result/];
 // What a routine needs offline even before the patient opens it again.

@@ -62,7 +62,7 @@ def executable_parts(html):
 
 
 def prose_of(html):
-    return "".join(re.findall(r'<div class="prose">(.*?)</div>', html, re.S))
+    return "".join(re.findall(r'<div class="prose"[^>]*>(.*?)</div>', html, re.S))
 
 
 @pytest.mark.parametrize("markdown", HOSTILE_MARKDOWN)

@@ -23,6 +23,7 @@ def try_to_book(base, day, number, start, outcomes):
             slot=slot,
             first_name=visitor_name(number),
             email=f"visitor{number}@example.com",
+            phone="503 555 0100",
             has_consented="on",
         )
         start.wait(timeout=30)

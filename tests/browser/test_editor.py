@@ -52,7 +52,7 @@ def test_editor_writes_with_preview_and_image_then_publishes(browser, live_serve
     body.fill("## Why sitting matters\n\nLong hours in one position tighten the hips.\n\n")
     preview = page.locator(".markdownx-preview")
     expect(preview.locator("h2")).to_have_text("Why sitting matters")
-    expect(page.locator(".plain-language")).to_contain_text("Reading grade")
+    expect(page.locator("[data-plain-language=id_body]")).to_contain_text("Reading grade")
 
     drop = """(textarea, [data, name, type]) => {
         const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));

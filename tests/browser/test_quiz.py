@@ -14,7 +14,7 @@ TAPS = [
     "No",
     "Tightness",
     "Stretching hasn't helped, however much I do",
-    "Sitting much more, for example a new desk job",
+    "Sitting much more, for example at a new desk job",
     "3",
 ]
 

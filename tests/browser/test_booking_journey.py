@@ -64,7 +64,7 @@ def test_a_visitor_signs_up_from_the_footer_without_script(browser, live_server,
     )
     context.set_default_timeout(5000)
     page = context.new_page()
-    page.goto("/")
+    page.goto("/exercises/")
     footer = page.locator(".site-footer .signup")
     footer.get_by_label("Your email").fill("reader@example.com")
     footer.get_by_role("button", name="Sign up").click()

@@ -52,7 +52,7 @@ serve: migrate
 	$(PROD) $(BIN)/python manage.py load_demo
 	$(PROD) $(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(PROD) SEND_EMAILS_FROM_WEB=true $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	$(PROD) SEND_EMAILS_FROM_WEB=true DJANGO_SERVE_MEDIA=true $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 lint: setup-test
 	$(BIN)/ruff check .

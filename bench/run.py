@@ -54,6 +54,8 @@ ENV = {
     "DATABASE_URL": f"sqlite:///{WORKDIR / 'bench.sqlite3'}",
     "STATIC_ROOT": str(WORKDIR / "static"),
     "MEDIA_ROOT": str(WORKDIR / "media"),
+    # As `make serve` does: pages measured without a proxy in front still show their pictures.
+    "DJANGO_SERVE_MEDIA": "true",
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "LOG_LEVEL": "WARNING",
     "DJANGO_HTTPS": "false",

@@ -260,6 +260,9 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Whether the site serves /media/ itself: `make run` and `make serve`, which have no proxy in front.
+# In production nginx (deploy/nginx/) or the bucket serves it.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -54,8 +54,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    # For `make run` only: in production the proxy (deploy/nginx/) or the bucket serves /media/.
+if settings.SERVE_MEDIA:
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"))
 
 urlpatterns.append(path("", include("clinic.urls")))

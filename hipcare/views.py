@@ -105,9 +105,9 @@ RANGE_CHUNK = 1024 * 1024
 
 @allow("GET")
 def media(request, path):
-    """Uploaded images, videos and captions for `make run` (DEBUG on), served so that no file can
-    ever act as a page: only those types, with nosniff and a sandboxing policy. Videos are asked
-    for in parts (a Range request) as they play. In production nginx serves /media/ with the same
+    """Uploaded images, videos and captions for `make run` and `make serve` (SERVE_MEDIA), served
+    so that no file can ever act as a page: only those types, with nosniff and a sandboxing
+    policy. Videos are asked for in parts (a Range request) as they play. In production nginx serves /media/ with the same
     rules (deploy/nginx/hipcare-locations.conf), or the bucket does."""
     root = Path(settings.MEDIA_ROOT).resolve()
     try:

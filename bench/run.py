@@ -439,7 +439,10 @@ def main():
     text = report(rows, cold, load, scale)
     print(text)
     (PROJECT / "docs").mkdir(exist_ok=True)
-    (PROJECT / "docs" / "PERFORMANCE.md").write_text(text)
+    path = PROJECT / "docs" / "PERFORMANCE.md"
+    # `make audit` writes the last section; it is kept as it is.
+    audit = path.read_text().partition("\n## Audit\n") if path.exists() else ("", "", "")
+    path.write_text(text + (f"\n## Audit\n{audit[2]}" if audit[1] else ""))
     shutil.rmtree(WORKDIR, ignore_errors=True)
 
 

@@ -208,28 +208,9 @@ def csv_rows(data):
     yield ("previous period", previous, "", "", "", "", "", "")
     for day, count in data["daily"]:
         yield ("views by day", day.isoformat(), count, "", "", "", "", "")
-    for page in data["pages"]:
-        yield (
-            "top pages",
-            page["title"],
-            page["views"],
-            page["requests"],
-            page["calls"],
-            page["kind"],
-            "",
-            "",
-        )
-    for page in data["leading"]:
-        yield (
-            "pages leading to requests",
-            page["title"],
-            page["views"],
-            page["requests"],
-            page["calls"],
-            page["kind"],
-            "",
-            "",
-        )
+    for table, pages in (("top pages", data["pages"]), ("pages leading to requests", data["leading"])):
+        for page in pages:
+            yield (table, page["title"], page["views"], page["requests"], page["calls"], page["kind"], "", "")
     for domain, count in data["referrers"]:
         yield ("referring sites", domain, count, "", "", "", "", "")
     for campaign, count in data["campaigns"]:

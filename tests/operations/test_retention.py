@@ -28,7 +28,7 @@ from scheduling.models import IntroCall
 from scheduling.slots import free_times
 from tests.factories import StaffFactory
 from tests.insights.reading import read
-from tests.scheduling.test_booking_a_call import BOOK, contact
+from tests.scheduling.calls import BOOK, call_form
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def sign_up(client, email="reader@example.com", **extra):
 
 def book_a_call(client):
     free = [time for times in free_times().values() for time in times]
-    return client.post(BOOK, contact(free[0].starts_at))
+    return client.post(BOOK, call_form(free[0].starts_at))
 
 
 def booked_calls(client, request):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from booking.models import BookingRequest
 from scheduling.models import IntroCall
 from scheduling.slots import free_times
-from tests.scheduling.test_booking_a_call import BOOK, contact
+from tests.scheduling.calls import BOOK, call_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def book(client, every_day_nine_to_ten, send_queued_emails, settings):
         free = [time for times in free_times().values() for time in times]
         response = client.post(
             BOOK,
-            contact(free[0].starts_at, email=email or f"visitor{number}@example.com"),
+            call_form(free[0].starts_at, email=email or f"visitor{number}@example.com"),
             REMOTE_ADDR=address,
         )
         send_queued_emails()

@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def database_down():
 def test_the_request_form_keeps_what_was_typed(settings):
     visitor = Client()
     with database_down():
-        response = visitor.post("/book/", valid(first_name="Robin", phone="503 555 0100"))
+        response = visitor.post("/book/", request_form(first_name="Robin", phone="503 555 0100"))
     html = response.content.decode()
     assert response.status_code == 503
     assert "your request was not saved" in html

@@ -11,7 +11,7 @@ from django.test import Client
 
 from newsletter.models import Subscriber
 from public_forms.forms import started_token
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.hipcare.test_pages import DEMO_PAGES
 from tests.scheduling.calls import call_form, every_free_time
 
@@ -73,7 +73,7 @@ def every_page_and_form_works(send_queued_emails):
         expected = 404 if path == "/no-such-page/" else 200
         assert visitor.get(path).status_code == expected, path
     first = every_free_time()[0]
-    assert visitor.post("/book/", valid()).status_code == 302
+    assert visitor.post("/book/", request_form()).status_code == 302
     assert (
         visitor.post("/book/call/", call_form(first.starts_at, email="call@example.com")).status_code == 302
     )

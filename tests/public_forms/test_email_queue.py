@@ -20,7 +20,7 @@ from public_forms.models import QueuedEmail
 from public_forms.outbox import MAX_ATTEMPTS
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.public_forms import mail_backends
 from tests.scheduling.calls import call_form, every_free_time
 
@@ -54,7 +54,10 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
         assert mail.outbox == [], f"{name} sent an email itself"
         queued_by[name] = QueuedEmail.objects.count() - before
 
-    door("booking request with the newsletter", lambda: client.post("/book/", valid(wants_newsletter="on")))
+    door(
+        "booking request with the newsletter",
+        lambda: client.post("/book/", request_form(wants_newsletter="on")),
+    )
     door(
         "newsletter sign-up",
         lambda: client.post("/newsletter/", {"email": "reader@example.com", "started": started_token()}),
@@ -122,7 +125,7 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
 
 
 def test_each_email_carries_a_message_id_on_the_sites_domain(client, send_queued_emails):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
     message_ids = [message.message()["Message-ID"] for message in send_queued_emails()]
     assert len(message_ids) == 2 and all(value.endswith("@testserver>") for value in message_ids)
 
@@ -130,7 +133,7 @@ def test_each_email_carries_a_message_id_on_the_sites_domain(client, send_queued
 def test_an_email_accepted_before_the_sender_died_is_sent_again_with_the_same_message_id(
     client, settings, advance_clock
 ):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
     settings.EMAIL_BACKEND = "tests.public_forms.mail_backends.ProcessDiesAfterAccepting"
     mail_backends.accepted_before_dying.clear()
     with pytest.raises(SystemExit):
@@ -155,7 +158,7 @@ def test_an_email_accepted_before_the_sender_died_is_sent_again_with_the_same_me
 def test_an_email_the_database_could_not_mark_sent_is_sent_again_with_the_same_message_id(
     client, advance_clock
 ):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
 
     def marking_fails(execute, sql, params, many, context):
         if sql.startswith("UPDATE") and "public_forms_queuedemail" in sql and "sent_at" in sql:

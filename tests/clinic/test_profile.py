@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from clinic.models import ClinicProfile, OpeningHours
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.factories import ArticleFactory
 from tests.structured import the_item
 
@@ -185,9 +185,9 @@ def test_emails_come_from_the_clinics_neutral_name_and_are_signed_with_its_phone
     save_profile(
         admin_client, email_name="Alder Clinic", email="hello@alder.example.org", phone="503-555-0199"
     )
-    client.post(reverse("booking:request"), valid())
+    client.post(reverse("booking:request"), request_form())
     send_queued_emails()
 
-    to_visitor = next(message for message in mail.outbox if message.to == [valid()["email"]])
+    to_visitor = next(message for message in mail.outbox if message.to == [request_form()["email"]])
     assert to_visitor.from_email == "Alder Clinic <hello@alder.example.org>"
     assert to_visitor.body.rstrip().endswith("The front desk, Alder Clinic\n503-555-0199")

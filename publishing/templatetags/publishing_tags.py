@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import DatabaseError
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..caching import PAGE_SECONDS, request_generation
@@ -43,6 +44,14 @@ def breadcrumbs_json_ld(context, *trail):
             ],
         }
     )
+
+
+@register.filter
+def srcset(copies):
+    """A `srcset` value from one format's stored copies ({"url", "width"} each, narrowest first).
+    Joined here rather than by a template loop: a card's picture looped over its copies in three
+    formats, which cost a search results page a third of its render time."""
+    return format_html_join(", ", "{} {}w", ((copy["url"], copy["width"]) for copy in copies))
 
 
 class SharedFragmentNode(template.Node):

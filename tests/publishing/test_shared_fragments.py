@@ -12,7 +12,7 @@ from booking.forms import source_token
 from tests.booking.test_views import valid
 from tests.clinic.test_pages import make_page
 from tests.clinic.test_profile import save_profile
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 BOOK = reverse("booking:request")
@@ -89,3 +89,15 @@ def test_nothing_about_a_visitor_is_kept_in_a_shared_fragment(client, admin_clie
     ]  # fmt: skip
     for fragment in kept:
         assert not [detail for detail in visitor_details if detail in fragment]
+
+
+def test_a_card_shows_an_edit_at_once_wherever_it_was_kept(client):
+    exercise = ExerciseFactory(name="Clamshell", summary="Side-lying hip opener.")
+    search = reverse("articles:search") + "?q=clamshell"
+    assert "Side-lying hip opener." in client.get(search).content.decode()
+
+    exercise.summary = "Lying on your side, open the knees."
+    exercise.save()
+
+    html = client.get(search).content.decode()
+    assert "Lying on your side, open the knees." in html and "Side-lying hip opener." not in html

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import DatabaseError
+from django.urls import get_script_prefix
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -68,7 +69,8 @@ class SharedFragmentNode(template.Node):
             # An error page rendered without the request, or with the database down: no generation
             # to key on, so the fragment is rendered afresh rather than kept.
             return self.nodelist.render(context)
-        vary_on = [generation, *(value.resolve(context) for value in self.vary_on)]
+        # Links in it carry the prefix of a site served below the domain's root.
+        vary_on = [generation, get_script_prefix(), *(value.resolve(context) for value in self.vary_on)]
         key = make_template_fragment_key(self.name, vary_on)
         html = cache.get(key)
         if html is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 import articles.search
 from articles.models import Article
 from demo import content
-from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,13 @@ def test_a_hyphenated_word_is_found_as_written(client):
     ArticleFactory(title="Healing", summary="The first weeks.", body="After a C-section, rest your belly.")
     ArticleFactory(title="Sections", summary="A guide in sections.", body="Nothing else.")
     assert "1 article found for “c-section”" in search(client, "c-section")
+
+
+def test_the_search_page_lists_a_topic_as_soon_as_it_has_a_live_article(client):
+    search = reverse("articles:search") + "?q=hip"
+    topic = TopicFactory(name="Pregnancy", slug="pregnancy")
+    assert topic.get_absolute_url() not in client.get(search).content.decode()
+
+    ArticleFactory().topics.add(topic)
+
+    assert f'href="{topic.get_absolute_url()}"' in client.get(search).content.decode()

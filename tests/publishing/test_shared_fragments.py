@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from booking.forms import source_token
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.clinic.test_pages import make_page
 from tests.clinic.test_profile import save_profile
 from tests.factories import ArticleFactory, ExerciseFactory
@@ -77,7 +77,9 @@ def test_nothing_about_a_visitor_is_kept_in_a_shared_fragment(client, admin_clie
 
     with mock.patch.object(cache, "set", recording):
         client.get(BOOK, {"from": source_token("/articles/tight-hips/")})
-        answered = client.post(BOOK, valid(first_name="Zebedee", email="not-an-address", phone="555 0142"))
+        answered = client.post(
+            BOOK, request_form(first_name="Zebedee", email="not-an-address", phone="555 0142")
+        )
         admin_client.get(BOOK)
         admin_client.get("/")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from tests.scheduling.test_booking_a_call import BOOK, contact, free_list
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 REQUEST = reverse("booking:request")
@@ -34,12 +34,12 @@ def offered_counts(client):
 def test_a_booked_time_leaves_the_booking_pages_at_once_and_a_cancelled_one_comes_back(
     client, every_day_nine_to_ten
 ):
-    free = free_list()[0]
+    free = every_free_time()[0]
     day = timezone.localtime(free.starts_at).date()
     before = offered_counts(client)[day.isoformat()]
     assert free.starts_at.isoformat() in offered_times(client, day)
 
-    assert client.post(BOOK, contact(free.starts_at)).status_code == 302
+    assert client.post(BOOK, call_form(free.starts_at)).status_code == 302
 
     assert free.starts_at.isoformat() not in offered_times(client, day)
     assert int(offered_counts(client)[day.isoformat()]) == int(before) - 1
@@ -50,7 +50,7 @@ def test_a_booked_time_leaves_the_booking_pages_at_once_and_a_cancelled_one_come
 
 
 def test_changes_to_the_rules_in_the_admin_show_at_once(client, admin_client, every_day_nine_to_ten):
-    day = timezone.localtime(free_list()[0].starts_at).date()
+    day = timezone.localtime(every_free_time()[0].starts_at).date()
     counts = offered_counts(client)
     later_day = max(counts)  # a whole day past the notice: nine to ten holds four 10-minute calls
     assert counts[later_day] == "4"

@@ -17,8 +17,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import m2m_changed
 from django.test import Client
 
+from publishing.caching import content_changed, content_saved
 from scheduling.models import AvailabilityWindow, SchedulingPolicy
 from tests.factories import ClinicianFactory, StaffFactory
 from tests.server import start_server
@@ -243,13 +245,25 @@ def demo_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
     return path
 
 
+def restore_demo(fixture):
+    """Loads the demo fixture, moving the content generation on once. Fixture rows are saved raw,
+    which the content stamp ignores, but many-to-many rows carry no such flag: each would move it
+    on again (five queries each, a third of the restore's time)."""
+    m2m_changed.disconnect(dispatch_uid="content-stamp")
+    try:
+        call_command("loaddata", str(fixture), verbosity=0)
+    finally:
+        m2m_changed.connect(content_saved, dispatch_uid="content-stamp")
+    content_changed()
+
+
 @pytest.fixture
 def demo_content(transactional_db, demo_fixture):
     """The demo library, for a test whose server or browser reads it from another thread."""
-    call_command("loaddata", str(demo_fixture), verbosity=0)
+    restore_demo(demo_fixture)
 
 
 @pytest.fixture
 def demo(db, demo_fixture):
     """The demo library, restored inside the test's own transaction."""
-    call_command("loaddata", str(demo_fixture), verbosity=0)
+    restore_demo(demo_fixture)

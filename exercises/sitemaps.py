@@ -7,7 +7,8 @@ class ExerciseSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return Exercise.objects.published().filter(reviewed_on__isnull=False)
+        # Its address and date only, as for articles.
+        return Exercise.objects.published().filter(reviewed_on__isnull=False).only("slug", "updated_at")
 
     def lastmod(self, exercise):
         return exercise.updated_at

@@ -13,7 +13,7 @@ class InsightsConfig(AppConfig):
         from publishing.admin import change_form_panels
 
         from .admin import page_counts_panel
-        from .views import record_event
+        from .recording import record_event
 
         change_form_panels.append(page_counts_panel)
         events.recorders.append(record_event)

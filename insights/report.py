@@ -99,14 +99,40 @@ TOTAL_LABELS = {
 }
 
 
+def compared_totals(rows, previous_rows):
+    now, before = period_totals(rows), period_totals(previous_rows)
+    return [
+        {"label": label, "now": now[name], "before": before[name], "change": change(now[name], before[name])}
+        for name, label in TOTAL_LABELS.items()
+    ]
+
+
+def page_rows(paths, described, views, requests, calls):
+    table = []
+    for path in paths:
+        kind, title = described[path]
+        count, asked = views.get(path, 0), requests.get(path, 0)
+        table.append(
+            {
+                "path": path,
+                "kind": kind,
+                "title": title,
+                "views": count,
+                "requests": asked,
+                "calls": calls.get(path, 0),
+                "rate": round(100 * asked / count, 1) if count else None,
+            }
+        )
+    return table
+
+
 def report(days):
     counted_up_to = timezone.localtime()
     last = counted_up_to.date()
     first = last - timedelta(days=days - 1)
     rows = DailyCount.objects.filter(day__range=(first, last))
     previous_first, previous_last = first - timedelta(days=days), first - timedelta(days=1)
-    now = period_totals(rows)
-    before = period_totals(DailyCount.objects.filter(day__range=(previous_first, previous_last)))
+    previous_rows = DailyCount.objects.filter(day__range=(previous_first, previous_last))
     views = totals(rows, Kind.VIEW)
     requests = totals(rows, Kind.BOOKING_REQUEST)
     calls = totals(rows, Kind.BOOKED_CALL)
@@ -117,20 +143,6 @@ def report(days):
     described = describe({*top_paths, *leading_paths})
     quizzes = {quiz.slug: quiz.title for quiz in Quiz.objects.only("slug", "title")}
     completed, urgent = totals(rows, Kind.SELF_CHECK), totals(rows, Kind.SELF_CHECK_URGENT)
-
-    def page_row(path):
-        kind, title = described[path]
-        count, asked = views.get(path, 0), requests.get(path, 0)
-        return {
-            "path": path,
-            "kind": kind,
-            "title": title,
-            "views": count,
-            "requests": asked,
-            "calls": calls.get(path, 0),
-            "rate": round(100 * asked / count, 1) if count else None,
-        }
-
     return {
         "days": days,
         "first": first,
@@ -138,19 +150,11 @@ def report(days):
         "counted_up_to": counted_up_to,
         "previous_first": previous_first,
         "previous_last": previous_last,
-        "totals": [
-            {
-                "label": label,
-                "now": now[name],
-                "before": before[name],
-                "change": change(now[name], before[name]),
-            }
-            for name, label in TOTAL_LABELS.items()
-        ],
+        "totals": compared_totals(rows, previous_rows),
         "daily": daily,
         "chart": chart(daily),
-        "pages": [page_row(path) for path in top_paths],
-        "leading": [page_row(path) for path in leading_paths],
+        "pages": page_rows(top_paths, described, views, requests, calls),
+        "leading": page_rows(leading_paths, described, views, requests, calls),
         "referrers": list(totals(rows, Kind.REFERRER).items())[:TOP],
         "campaigns": list(totals(rows, Kind.CAMPAIGN).items())[:TOP],
         "searches": [
@@ -208,28 +212,9 @@ def csv_rows(data):
     yield ("previous period", previous, "", "", "", "", "", "")
     for day, count in data["daily"]:
         yield ("views by day", day.isoformat(), count, "", "", "", "", "")
-    for page in data["pages"]:
-        yield (
-            "top pages",
-            page["title"],
-            page["views"],
-            page["requests"],
-            page["calls"],
-            page["kind"],
-            "",
-            "",
-        )
-    for page in data["leading"]:
-        yield (
-            "pages leading to requests",
-            page["title"],
-            page["views"],
-            page["requests"],
-            page["calls"],
-            page["kind"],
-            "",
-            "",
-        )
+    for table, pages in (("top pages", data["pages"]), ("pages leading to requests", data["leading"])):
+        for page in pages:
+            yield (table, page["title"], page["views"], page["requests"], page["calls"], page["kind"], "", "")
     for domain, count in data["referrers"]:
         yield ("referring sites", domain, count, "", "", "", "", "")
     for campaign, count in data["campaigns"]:

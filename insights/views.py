@@ -1,6 +1,5 @@
-"""The view beacon's answer, and the recorder for events views note as they happen. Both read the
-request's user agent (and the beacon its referrer) only to decide what to count; they store
-neither, nor any address."""
+"""The view beacon's answer. It reads the request's user agent and referrer only to decide what to
+count; it stores neither, nor any address."""
 
 import base64
 import re
@@ -12,40 +11,17 @@ from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
 
-from publishing.caching import is_anonymous
 from publishing.methods import allow
 
 from . import tally
 from .beacon import page_of
 from .models import DailyCount
+from .recording import counting
 
-# Crawlers, link previews, uptime checks, scripts and headless browsers: not people reading.
-BOTS = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|curl|wget|python|httpx|"
-    r"go-http|java/|okhttp|libwww|headless|lighthouse|pingdom|uptime|monitor|scan",
-    re.I,
-)
 # Campaign tags and referring sites as counted: short, and in a plain character set.
 CAMPAIGN = re.compile(r"[a-z0-9][a-z0-9 ._-]{0,39}")
 SITE = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-
-
-def is_person(request):
-    """A person reading: not a robot or script, not a link prefetch or prerender, not staff
-    signed in (who may be reading drafts)."""
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    purpose = request.META.get("HTTP_SEC_PURPOSE", "") or request.META.get("HTTP_PURPOSE", "")
-    return bool(agent) and not BOTS.search(agent) and "prefetch" not in purpose and is_anonymous(request)
-
-
-def counting(request):
-    return settings.INSIGHTS_ENABLED and is_person(request)
-
-
-def record_event(request, kind, key):
-    if counting(request):
-        tally.add(kind, key[:300])
 
 
 @cache

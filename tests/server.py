@@ -56,11 +56,16 @@ def start_server(*gunicorn_args, env=None, port=None, ready_url=None, tls=None):
 NGINX = next((path for path in ("/usr/sbin/nginx", "/usr/bin/nginx") if Path(path).exists()), None)
 
 
-def start_proxy(app_base, folder, *, workers=1, static_files=None, media_root=None):
+def start_proxy(
+    app_base, folder, *, workers=1, static_files=None, media_root=None, cache_status_header=False
+):
     """nginx with the shipped configuration (deploy/nginx/) in front of the site at `app_base`, on
     a free port of loopback; `static_files` (a folder) is also served under /ceiling/, for
     comparing a page with a static file through the same nginx, and /media/ from `media_root`. Run as root (as CI is), its workers
-    stay root so they can reach a private temporary folder. Returns (process, base URL)."""
+    stay root so they can reach a private temporary folder. Its access log is `folder`/access.log.
+    `cache_status_header` adds an X-Cache header with what the micro-cache did, which tests read
+    beside each response (the shipped configuration writes it only to the access log).
+    Returns (process, base URL)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -72,10 +77,12 @@ def start_proxy(app_base, folder, *, workers=1, static_files=None, media_root=No
     locations = (deploy / "hipcare-locations.conf").read_text()
     if media_root:
         locations = locations.replace("/srv/hipcare/var/media/", f"{media_root}/")
+    locations = locations.replace("/var/log/nginx/hipcare-access.log", str(folder / "access.log"))
     (folder / "hipcare-locations.conf").write_text(locations)
     ceiling = (
         f"location /ceiling/ {{ alias {static_files}/; default_type text/html; }}" if static_files else ""
     )
+    cache_status = "add_header X-Cache $upstream_cache_status always;" if cache_status_header else ""
     temp_paths = " ".join(
         f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
@@ -92,6 +99,7 @@ def start_proxy(app_base, folder, *, workers=1, static_files=None, media_root=No
             include {folder / "hipcare-http.conf"};
             server {{
                 listen 127.0.0.1:{port};
+                {cache_status}
                 {ceiling}
                 include {folder / "hipcare-locations.conf"};
             }}

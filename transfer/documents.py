@@ -89,7 +89,6 @@ KINDS = [
         children=(Children("opening_hours", OpeningHours, "profile", "weekday"),),
     ),
 ]
-KINDS_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 
 
 def fields_of(model, *, skip=()):

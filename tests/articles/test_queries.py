@@ -90,3 +90,31 @@ def test_the_clinics_details_are_read_once_per_content_change(client):
     assert first - second == 3  # the profile, its opening hours and the menu pages
     ArticleFactory()
     assert queries_for(client, "/articles/?page=1") == first
+
+
+def reviewed_library(size):
+    """`size` more live, signed-off articles (each in a topic of its own) and exercises: what the
+    sitemaps list."""
+    signed_off = {"reviewed_by": ClinicianFactory(), "reviewed_on": datetime.date(2026, 1, 1)}
+    for _ in range(size):
+        ArticleFactory(**signed_off).topics.add(TopicFactory())
+        ExerciseFactory(**signed_off)
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-exercises.xml", "/sitemap-topics.xml"]
+)
+def test_the_sitemaps_query_count_does_not_grow_with_content(client, url):
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.count(b"<loc>")
+
+    listed()  # the Sites framework reads the site once per process
+    reviewed_library(3)
+    small_queries, small_entries = listed()
+    reviewed_library(30)
+    large_queries, large_entries = listed()
+    assert large_queries == small_queries
+    assert large_entries > small_entries or url == "/sitemap.xml"  # the index lists sections

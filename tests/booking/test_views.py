@@ -14,6 +14,7 @@ from booking.models import BookingRequest
 from newsletter.models import Subscriber
 from public_forms.forms import started_token
 from public_forms.models import QueuedEmail
+from tests.booking.request_form import request_form
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,21 +34,6 @@ HEALTH_WORDS = [
 ]
 
 
-def valid(**changes):
-    data = {
-        "first_name": "Sam",
-        "email": "sam@example.com",
-        "phone": "",
-        "preferred_time": "weekday-morning",
-        "has_consented": "on",
-        "source": source_token("/articles/tight-hips/"),
-        "started": started_token(),
-        "website": "",
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.fixture
 def post(client, send_queued_emails):
     def send(data):
@@ -59,7 +45,7 @@ def post(client, send_queued_emails):
 
 
 def test_valid_request_is_saved_once_and_thanks_the_visitor(post, client):
-    response = post(valid())
+    response = post(request_form())
 
     assert response.status_code == 302
     assert response["Location"] == reverse("booking:thanks")
@@ -78,7 +64,7 @@ def test_valid_request_is_saved_once_and_thanks_the_visitor(post, client):
 def test_both_emails_go_out_with_neutral_subjects(post, settings):
     settings.BOOKING_NOTIFY_EMAIL = "desk@clinic.example"
     settings.SITE_URL = "https://clinic.example"
-    post(valid())
+    post(request_form())
     booking = BookingRequest.objects.get()
 
     assert len(mail.outbox) == 2
@@ -110,7 +96,7 @@ def test_booking_links_carry_a_signed_source_page(client):
 
 
 def test_a_forged_source_page_is_not_recorded(post):
-    post(valid(source="/admin/:forged-signature"))
+    post(request_form(source="/admin/:forged-signature"))
     assert BookingRequest.objects.get().source_path == ""
 
 
@@ -129,7 +115,7 @@ def test_a_forged_source_page_is_not_recorded(post):
     ],
 )
 def test_invalid_request_says_what_to_fix_and_keeps_what_was_typed(post, changes, message):
-    response = post(valid(**changes))
+    response = post(request_form(**changes))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -143,21 +129,21 @@ def test_invalid_request_says_what_to_fix_and_keeps_what_was_typed(post, changes
 
 
 def test_email_is_tidied_so_the_same_person_is_one_address(post):
-    post(valid(email="  Sam.Lee@Example.COM "))
+    post(request_form(email="  Sam.Lee@Example.COM "))
     assert BookingRequest.objects.get().email == "sam.lee@example.com"
 
 
 def test_double_submission_creates_one_request(post):
-    post(valid())
-    post(valid())
+    post(request_form())
+    post(request_form())
 
     assert BookingRequest.objects.count() == 1
     assert len(mail.outbox) == 2
 
 
 def test_a_later_post_with_the_same_address_never_changes_the_earlier_request(post, admin_client):
-    post(valid(first_name="Sam", phone="555 0100"))
-    post(valid(first_name="Mallory", phone="555 0199", preferred_time="weekday-evening"))
+    post(request_form(first_name="Sam", phone="555 0100"))
+    post(request_form(first_name="Mallory", phone="555 0199", preferred_time="weekday-evening"))
 
     first, repeat = BookingRequest.objects.order_by("created_at")
     assert (first.first_name, first.phone, first.preferred_time) == ("Sam", "555 0100", "weekday-morning")
@@ -171,7 +157,7 @@ def test_a_later_post_with_the_same_address_never_changes_the_earlier_request(po
 def test_failing_mail_still_saves_the_request_and_thanks_the_visitor(post, settings, caplog):
     settings.EMAIL_BACKEND = "tests.booking.broken_mail.BrokenBackend"
     with caplog.at_level(logging.WARNING):
-        response = post(valid())
+        response = post(request_form())
 
     assert response.status_code == 302
     assert BookingRequest.objects.get()
@@ -184,7 +170,7 @@ def test_database_failure_keeps_what_was_typed_and_says_so(post, monkeypatch):
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(BookingRequest, "save", locked)
-    response = post(valid(first_name="Robin"))
+    response = post(request_form(first_name="Robin"))
 
     assert response.status_code == 503
     html = response.content.decode()
@@ -193,7 +179,7 @@ def test_database_failure_keeps_what_was_typed_and_says_so(post, monkeypatch):
 
 
 def test_newsletter_opt_in_starts_a_double_opt_in(post):
-    post(valid(wants_newsletter="on"))
+    post(request_form(wants_newsletter="on"))
     assert Subscriber.objects.get().confirmed_at is None
     assert any("confirm" in message.subject.lower() for message in mail.outbox)
 
@@ -206,39 +192,39 @@ def test_newsletter_is_not_ticked_by_default(client):
 
 class TestBots:
     def test_honeypot_is_answered_like_success_but_nothing_is_kept(self, post):
-        response = post(valid(website="http://spam.example"))
+        response = post(request_form(website="http://spam.example"))
         assert response.status_code == 302 and response["Location"] == reverse("booking:thanks")
         assert not BookingRequest.objects.exists() and mail.outbox == []
 
     def test_a_form_filled_too_fast_is_discarded(self, post, settings):
         settings.FORM_MIN_FILL_SECONDS = 3
-        response = post(valid(started=started_token()))
+        response = post(request_form(started=started_token()))
         assert response.status_code == 302
         assert not BookingRequest.objects.exists()
 
     def test_a_person_who_took_their_time_gets_through(self, post, settings):
         settings.FORM_MIN_FILL_SECONDS = 3
-        post(valid(started=started_token(at=time.time() - 60)))
+        post(request_form(started=started_token(at=time.time() - 60)))
         assert BookingRequest.objects.count() == 1
 
     def test_a_token_opens_one_submission_only(self, post):
         harvested = started_token()
-        post(valid(started=harvested, email="first@example.com"))
+        post(request_form(started=harvested, email="first@example.com"))
         for number in range(3):  # under the rate limit of 5 a minute
-            response = post(valid(started=harvested, email=f"replay{number}@example.com"))
+            response = post(request_form(started=harvested, email=f"replay{number}@example.com"))
             assert response.status_code == 302
         assert list(BookingRequest.objects.values_list("email", flat=True)) == ["first@example.com"]
 
     def test_a_form_left_open_too_long_asks_to_be_sent_again_with_a_fresh_token(self, post, settings):
         settings.FORM_TOKEN_MAX_AGE_HOURS = 12
         stale = started_token(at=time.time() - 13 * 3600)
-        response = post(valid(started=stale))
+        response = post(request_form(started=stale))
         html = response.content.decode()
         assert response.status_code == 200
         assert "This form was open for more than 12 hours" in html and "Sam" in html
         assert stale not in html
         fresh = re.search(r'name="started" value="([^"]+)"', html).group(1)
-        assert post(valid(started=fresh)).status_code == 302
+        assert post(request_form(started=fresh)).status_code == 302
         assert BookingRequest.objects.count() == 1
 
     @pytest.mark.parametrize(
@@ -249,16 +235,16 @@ class TestBots:
         ids=["missing", "digits", "forged", "signed-but-not-a-start-time"],
     )
     def test_missing_or_forged_start_time_is_a_bot(self, post, started):
-        post(valid(started=started))
+        post(request_form(started=started))
         assert not BookingRequest.objects.exists()
 
 
 def test_too_many_posts_from_one_address_get_429_with_an_explanation(post, settings):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 2
-    post(valid(email="a@example.com"))
-    post(valid(email="b@example.com"))
+    post(request_form(email="a@example.com"))
+    post(request_form(email="b@example.com"))
 
-    response = post(valid(email="c@example.com"))
+    response = post(request_form(email="c@example.com"))
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
@@ -281,7 +267,7 @@ def test_rate_limits_count_visitors_behind_a_reverse_proxy(client, settings, pro
     settings.FORM_RATE_LIMIT_PER_MINUTE = 2
     settings.TRUSTED_PROXIES = proxies
     statuses = [
-        client.post(URL, valid(email=f"v{n}@example.com"), HTTP_X_FORWARDED_FOR=header).status_code
+        client.post(URL, request_form(email=f"v{n}@example.com"), HTTP_X_FORWARDED_FOR=header).status_code
         for n, header in enumerate(forwarded_for)
     ]
     assert (statuses[-1] == 429) is limited
@@ -290,7 +276,7 @@ def test_rate_limits_count_visitors_behind_a_reverse_proxy(client, settings, pro
 
 def test_booking_form_needs_its_csrf_token(db):
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(URL, valid()).status_code == 403
+    assert strict.post(URL, request_form()).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -306,7 +292,7 @@ def test_booking_form_needs_its_csrf_token(db):
     ],
 )
 def test_a_first_name_is_one_line_of_letters(post, name):
-    response = post(valid(first_name=name))
+    response = post(request_form(first_name=name))
     assert response.status_code == 200
     assert "Please enter just your first name" in response.content.decode() or "40 characters" in (
         response.content.decode()
@@ -316,12 +302,12 @@ def test_a_first_name_is_one_line_of_letters(post, name):
 
 @pytest.mark.parametrize("name", ["Mary-Jane O'Brien", "José", "Nguyễn", "St. John", "李"])
 def test_real_first_names_are_accepted_and_written_as_typed_in_emails(post, name):
-    assert post(valid(first_name=name)).status_code == 302
+    assert post(request_form(first_name=name)).status_code == 302
     to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])
     assert to_visitor.body.startswith(f"Hi {name},\n")
 
 
 def test_a_phone_number_holds_only_what_phone_numbers_hold(post):
-    response = post(valid(phone="555 0100\nClick evil.example"))
+    response = post(request_form(phone="555 0100\nClick evil.example"))
     assert "Please enter a phone number with digits" in response.content.decode()
-    assert post(valid(phone="+1 (503) 555-0100 ext. 12")).status_code == 302
+    assert post(request_form(phone="+1 (503) 555-0100 ext. 12")).status_code == 302

@@ -8,9 +8,8 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-from scheduling.slots import free_times
-from tests.booking.test_views import valid
-from tests.scheduling.test_booking_a_call import contact
+from tests.booking.request_form import request_form
+from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def database_down():
 def test_the_request_form_keeps_what_was_typed(settings):
     visitor = Client()
     with database_down():
-        response = visitor.post("/book/", valid(first_name="Robin", phone="503 555 0100"))
+        response = visitor.post("/book/", request_form(first_name="Robin", phone="503 555 0100"))
     html = response.content.decode()
     assert response.status_code == 503
     assert "your request was not saved" in html
@@ -33,10 +32,10 @@ def test_the_request_form_keeps_what_was_typed(settings):
 
 
 def test_the_call_booking_form_keeps_what_was_typed(every_day_nine_to_ten):
-    first = next(free for times in free_times().values() for free in times)
+    first = every_free_time()[0]
     visitor = Client()
     with database_down():
-        response = visitor.post("/book/call/", contact(first.starts_at, first_name="Robin"))
+        response = visitor.post("/book/call/", call_form(first.starts_at, first_name="Robin"))
     html = response.content.decode()
     assert response.status_code == 503
     assert "nothing was booked" in html

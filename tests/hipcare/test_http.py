@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_a_form_without_its_csrf_cookie_gets_the_sites_own_explanation(clinic_pr
     clinic_profile.save()
     browser_without_cookies = Client(enforce_csrf_checks=True)
 
-    response = browser_without_cookies.post(reverse("booking:request"), valid())
+    response = browser_without_cookies.post(reverse("booking:request"), request_form())
 
     html = response.content.decode()
     assert response.status_code == 403

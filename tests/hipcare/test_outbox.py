@@ -123,12 +123,11 @@ def test_an_intro_call_confirmation_that_failed_is_sent_by_the_next_run(
     from django.core.management import call_command
 
     from scheduling.models import IntroCall
-    from scheduling.slots import free_times
-    from tests.scheduling.test_booking_a_call import contact
+    from tests.scheduling.calls import call_form, every_free_time
 
-    first = next(free for times in free_times().values() for free in times)
+    first = every_free_time()[0]
     settings.EMAIL_BACKEND = "tests.booking.broken_mail.BrokenBackend"
-    client.post("/book/call/", contact(first.starts_at))
+    client.post("/book/call/", call_form(first.starts_at))
     assert send_queued_emails() == []
     assert IntroCall.objects.get()
 

@@ -5,6 +5,7 @@ served by nginx itself."""
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -107,7 +108,9 @@ def proxied(tmp_path_factory):
     folder = tmp_path_factory.mktemp("proxied")
     with site_under_gunicorn(folder, "--workers", "2") as (app, _):
         links = json.loads(manage_py_shell(site_env(folder), PERSONAL_LINKS))
-        proxy, base = start_proxy(app, folder / "nginx", media_root=folder / "media")
+        proxy, base = start_proxy(
+            app, folder / "nginx", media_root=folder / "media", cache_status_header=True
+        )
         try:
             yield base, folder, links, app
         finally:
@@ -276,3 +279,66 @@ def test_uploads_are_served_by_nginx_with_range_and_never_by_the_site(proxied):
     assert fetch(base + "/media/../site.sqlite3")[0] in (400, 404)
     # With DEBUG off the site itself has no /media/ at all: only the proxy serves it.
     assert fetch(app + "/media/videos/clip.webm")[0] == 404
+
+
+def response_head(base, path):
+    """The status line and headers of `path` as a phone's browser receives them, byte for byte."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {BROWSER['User-Agent']}\r\n"
+            "Accept-Encoding: gzip, deflate, br, zstd\r\nConnection: close\r\n\r\n".encode()
+        )
+        received = b""
+        while b"\r\n\r\n" not in received and (chunk := connection.recv(65536)):
+            received += chunk
+    return received.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+
+
+@pytest.fixture(scope="module")
+def shipped_proxy(proxied, tmp_path_factory):
+    """nginx with the shipped configuration and nothing added for tests (no X-Cache header)."""
+    proxy, base = start_proxy(proxied[3], tmp_path_factory.mktemp("shipped"))
+    try:
+        yield base
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+def test_a_public_page_sends_at_most_650_bytes_of_headers_each_one_a_browser_uses(shipped_proxy):
+    for _ in range(2):  # as first fetched from the site, then as kept by the micro-cache
+        head = response_head(shipped_proxy, ARTICLE)
+        assert head.startswith(b"HTTP/1.1 200 OK\r\n") and len(head) <= 650, head.decode()
+        names = {line.split(":")[0].lower() for line in head.decode().split("\r\n")[1:] if line}
+        assert not names & {"x-cache", "x-frame-options"}, head.decode()
+        assert b"\r\nServer: nginx\r\n" in head
+
+
+def test_the_access_log_keeps_no_query_string_no_client_address_and_no_personal_link(proxied):
+    base, folder, links, _ = proxied
+    log = folder / "nginx" / "access.log"
+    before = log.read_text() if log.exists() else ""
+    manage = path_of(links["manage"])
+    visits = [
+        "/articles/search/?q=secret+leaking+bladder",
+        QUIZ + "?q1=secret-answer",
+        manage,
+        path_of(links["unsubscribe"]),
+    ]
+    for path in visits:
+        fetch(
+            base + path, headers={"User-Agent": BROWSER["User-Agent"], "Referer": "https://secret.example/"}
+        )
+    deadline = time.monotonic() + 5
+    while len(log.read_text().removeprefix(before).splitlines()) < len(visits):  # written once answered
+        assert time.monotonic() < deadline, "nginx logged too few requests"
+        time.sleep(0.05)
+    written = log.read_text().removeprefix(before)
+
+    assert "secret" not in written and "127.0.0.1" not in written, written
+    for key in (manage.split("/")[3], path_of(links["unsubscribe"]).split("/")[3]):
+        assert key not in written, written
+    search = next(line for line in written.splitlines() if ' GET "/articles/search/" 200 ' in line)
+    assert search.split()[-1] in {"MISS", "EXPIRED", "HIT"}, search  # what the micro-cache did
+    assert ' GET "/book/call/[link]/" ' in written and ' GET "/newsletter/unsubscribe/[link]/" ' in written

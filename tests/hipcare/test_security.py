@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import ArticleFactory
+from tests.insights.test_what_counts import every_route
 
 pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -94,11 +95,22 @@ def test_patient_pages_forbid_inline_and_third_party_code(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert response["X-Frame-Options"] == "DENY"
+    # The screen wake lock (guided exercises) keeps its default: this site's own pages.
     assert (
         "camera=()" in response["Permissions-Policy"]
-        and "screen-wake-lock=(self)" in response["Permissions-Policy"]
+        and "screen-wake-lock" not in response["Permissions-Policy"]
     )
+
+
+def test_every_response_forbids_framing_by_other_sites_with_the_csp_alone(client, admin_client):
+    """Every browser that runs the CSP obeys its frame-ancestors and ignores X-Frame-Options, so
+    the one header says it, on every address of the URL configuration, for visitors and staff."""
+    routes = [path for _, path in every_route()] + ["/no-such-page/"]
+    for visitor in (client, admin_client):
+        for path in routes:
+            response = visitor.get(path)
+            assert "frame-ancestors 'self'" in response["Content-Security-Policy"], path
+            assert not response.has_header("X-Frame-Options"), path
 
 
 def test_only_staff_tools_allow_inline_code(admin_client):

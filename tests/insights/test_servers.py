@@ -53,7 +53,7 @@ def test_views_through_the_site_alone_and_through_the_shipped_micro_cache_are_ea
         alone = many_views(app, ARTICLE)
         assert counted(database, ARTICLE) == pytest.approx(VIEWS, rel=0.02)
 
-        proxy, base = start_proxy(app, tmp_path / "nginx")
+        proxy, base = start_proxy(app, tmp_path / "nginx", cache_status_header=True)
         try:
             proxied = many_views(base, EXERCISE)
         finally:

@@ -18,8 +18,8 @@ from insights.models import DailyCount
 from newsletter.models import Subscriber
 from newsletter.services import confirm_url, unsubscribe_url
 from scheduling import links, services
-from scheduling.slots import free_times
 from tests.insights.reading import beacon_of
+from tests.scheduling.calls import every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def real_addresses(demo, every_day_nine_to_ten):
     from exercises.models import Exercise
     from quizzes.models import Quiz
 
-    starts_at = next(time for times in free_times().values() for time in times).starts_at
+    starts_at = every_free_time()[0].starts_at
     call = services.intro_call_book(
         starts_at=starts_at,
         first_name="Robin",

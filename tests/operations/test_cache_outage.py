@@ -11,10 +11,9 @@ from django.test import Client
 
 from newsletter.models import Subscriber
 from public_forms.forms import started_token
-from scheduling.slots import free_times
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.hipcare.test_pages import DEMO_PAGES
-from tests.scheduling.test_booking_a_call import contact
+from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,9 +72,11 @@ def every_page_and_form_works(send_queued_emails):
     for path in DEMO_PAGES:
         expected = 404 if path == "/no-such-page/" else 200
         assert visitor.get(path).status_code == expected, path
-    first = next(free for times in free_times().values() for free in times)
-    assert visitor.post("/book/", valid()).status_code == 302
-    assert visitor.post("/book/call/", contact(first.starts_at, email="call@example.com")).status_code == 302
+    first = every_free_time()[0]
+    assert visitor.post("/book/", request_form()).status_code == 302
+    assert (
+        visitor.post("/book/call/", call_form(first.starts_at, email="call@example.com")).status_code == 302
+    )
     signup = {"email": "reader@example.com", "started": started_token()}
     assert visitor.post("/newsletter/", signup).status_code == 302
     send_queued_emails()

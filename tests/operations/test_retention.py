@@ -25,10 +25,9 @@ from public_forms.forms import started_token
 from public_forms.models import QueuedEmail, Tally
 from public_forms.outbox import send_due
 from scheduling.models import IntroCall
-from scheduling.slots import free_times
 from tests.factories import StaffFactory
 from tests.insights.reading import read
-from tests.scheduling.test_booking_a_call import BOOK, contact
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,7 @@ def sign_up(client, email="reader@example.com", **extra):
 
 
 def book_a_call(client):
-    free = [time for times in free_times().values() for time in times]
-    return client.post(BOOK, contact(free[0].starts_at))
+    return client.post(BOOK, call_form(every_free_time()[0].starts_at))
 
 
 def booked_calls(client, request):

@@ -20,18 +20,13 @@ from public_forms.models import QueuedEmail
 from public_forms.outbox import MAX_ATTEMPTS
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.slots import free_times
-from tests.booking.test_views import valid
+from tests.booking.request_form import request_form
 from tests.public_forms import mail_backends
-from tests.scheduling.test_booking_a_call import contact
+from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SENDING_CALLS = {"send", "send_messages", "send_mail", "send_mass_mail", "mail_admins", "mail_managers"}
-
-
-def free_list():
-    return [free for times in free_times().values() for free in times]
 
 
 def test_no_code_but_the_queue_hands_email_to_a_mail_backend():
@@ -59,18 +54,21 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
         assert mail.outbox == [], f"{name} sent an email itself"
         queued_by[name] = QueuedEmail.objects.count() - before
 
-    door("booking request with the newsletter", lambda: client.post("/book/", valid(wants_newsletter="on")))
+    door(
+        "booking request with the newsletter",
+        lambda: client.post("/book/", request_form(wants_newsletter="on")),
+    )
     door(
         "newsletter sign-up",
         lambda: client.post("/newsletter/", {"email": "reader@example.com", "started": started_token()}),
     )
-    door("booking a call", lambda: client.post("/book/call/", contact(free_list()[0].starts_at)))
+    door("booking a call", lambda: client.post("/book/call/", call_form(every_free_time()[0].starts_at)))
     call = IntroCall.objects.get()
     door(
         "visitor moves the call",
         lambda: client.post(
             reverse("scheduling:reschedule", kwargs={"token": manage_url(call).split("/")[-2]}),
-            {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
+            {"slot": every_free_time()[1].starts_at.isoformat(), "started": started_token()},
         ),
     )
     call.refresh_from_db()
@@ -80,14 +78,16 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
     )
     door(
         "booking another call",
-        lambda: client.post("/book/call/", contact(free_list()[2].starts_at, email="kim@example.com")),
+        lambda: client.post(
+            "/book/call/", call_form(every_free_time()[2].starts_at, email="kim@example.com")
+        ),
     )
     call = IntroCall.objects.get(status=IntroCall.Status.BOOKED)
     door(
         "staff move a call",
         lambda: admin_client.post(
             reverse("admin:scheduling_introcall_move", args=[call.pk]),
-            {"slot": free_list()[3].starts_at.isoformat()},
+            {"slot": every_free_time()[3].starts_at.isoformat()},
         ),
     )
     door(
@@ -125,7 +125,7 @@ def test_every_door_queues_its_emails_and_sends_none_itself(client, admin_client
 
 
 def test_each_email_carries_a_message_id_on_the_sites_domain(client, send_queued_emails):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
     message_ids = [message.message()["Message-ID"] for message in send_queued_emails()]
     assert len(message_ids) == 2 and all(value.endswith("@testserver>") for value in message_ids)
 
@@ -133,7 +133,7 @@ def test_each_email_carries_a_message_id_on_the_sites_domain(client, send_queued
 def test_an_email_accepted_before_the_sender_died_is_sent_again_with_the_same_message_id(
     client, settings, advance_clock
 ):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
     settings.EMAIL_BACKEND = "tests.public_forms.mail_backends.ProcessDiesAfterAccepting"
     mail_backends.accepted_before_dying.clear()
     with pytest.raises(SystemExit):
@@ -158,7 +158,7 @@ def test_an_email_accepted_before_the_sender_died_is_sent_again_with_the_same_me
 def test_an_email_the_database_could_not_mark_sent_is_sent_again_with_the_same_message_id(
     client, advance_clock
 ):
-    client.post("/book/", valid())
+    client.post("/book/", request_form())
 
     def marking_fails(execute, sql, params, many, context):
         if sql.startswith("UPDATE") and "public_forms_queuedemail" in sql and "sent_at" in sql:

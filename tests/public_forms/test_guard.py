@@ -18,7 +18,7 @@ from scheduling.links import manage_url
 from scheduling.models import IntroCall
 from tests.factories import ArticleFactory
 from tests.quizzes.conftest import quiz  # noqa: F401 - a fixture
-from tests.scheduling.test_booking_a_call import BOOK, contact, free_list
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 # Behind the staff sign-in: the sign-in lockout guards these instead.
@@ -58,7 +58,7 @@ def test_every_public_url_that_accepts_post_passes_the_guard():
 
 @pytest.fixture
 def call(client, every_day_nine_to_ten, send_queued_emails):
-    client.post(BOOK, contact(free_list()[0].starts_at))
+    client.post(BOOK, call_form(every_free_time()[0].starts_at))
     send_queued_emails()
     mail.outbox.clear()
     return IntroCall.objects.get()
@@ -92,7 +92,7 @@ def test_every_door_is_rate_limited_across_the_site(client, doors, settings):
 
 
 def move(client, call, token=None):
-    slot = free_list()[-1].starts_at.isoformat()
+    slot = every_free_time()[-1].starts_at.isoformat()
     return client.post(manage_url(call) + "new-time/", {"slot": slot, "started": token or started_token()})
 
 
@@ -118,7 +118,9 @@ def test_a_move_needs_a_fresh_form_token(client, call, send_queued_emails):
     mail.outbox.clear()
 
     replayed = move(client, call, token)
-    tokenless = client.post(manage_url(call) + "new-time/", {"slot": free_list()[0].starts_at.isoformat()})
+    tokenless = client.post(
+        manage_url(call) + "new-time/", {"slot": every_free_time()[0].starts_at.isoformat()}
+    )
 
     assert replayed.status_code == tokenless.status_code == 302
     call.refresh_from_db()
@@ -147,7 +149,7 @@ def test_two_visitors_sign_up_from_one_cached_copy_of_an_article(client, send_qu
 
 def test_an_address_is_one_address_whatever_its_case(client, every_day_nine_to_ten):
     for email in ("Casey@example.net", "casey@example.net", "CASEY@EXAMPLE.NET"):
-        client.post(BOOK, contact(free_list()[0].starts_at, email=email))
+        client.post(BOOK, call_form(every_free_time()[0].starts_at, email=email))
 
     assert list(IntroCall.objects.values_list("booking_request__email", flat=True)) == ["casey@example.net"]
 

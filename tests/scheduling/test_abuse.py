@@ -7,7 +7,7 @@ from django.urls import reverse
 from booking.models import BookingRequest
 from scheduling.models import IntroCall
 from scheduling.slots import free_times
-from tests.scheduling.test_booking_a_call import BOOK, contact
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +17,9 @@ def book(client, every_day_nine_to_ten, send_queued_emails, settings):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 1000
 
     def send(number, email=None, address="203.0.113.7"):
-        free = [time for times in free_times().values() for time in times]
         response = client.post(
             BOOK,
-            contact(free[0].starts_at, email=email or f"visitor{number}@example.com"),
+            call_form(every_free_time()[0].starts_at, email=email or f"visitor{number}@example.com"),
             REMOTE_ADDR=address,
         )
         send_queued_emails()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from booking.models import BookingRequest
 from scheduling.models import IntroCall
-from scheduling.slots import free_times
+from tests.scheduling.calls import every_free_time
 
 pytestmark = pytest.mark.django_db
 AGENDA = reverse("admin:scheduling_introcall_changelist")
@@ -79,7 +79,7 @@ def test_booking_rules_are_a_single_editable_record(admin_client, policy):
 
 def test_staff_move_a_call_and_the_visitor_is_told(admin_client, calls, send_queued_emails):
     tomorrow = calls[0]
-    target = next(free for times in free_times().values() for free in times)
+    target = every_free_time()[0]
     url = reverse("admin:scheduling_introcall_move", args=[tomorrow.pk])
     assert target.starts_at.isoformat() in admin_client.get(url).content.decode()
 

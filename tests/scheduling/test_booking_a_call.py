@@ -16,34 +16,10 @@ from scheduling.emails import intro_call_reminders_queue
 from scheduling.links import manage_url
 from scheduling.models import ClosedDate, IntroCall
 from scheduling.slots import free_times
+from tests.scheduling.calls import BOOK, calendar_of, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
-BOOK = reverse("scheduling:book")
 HEALTH_WORDS = ["pelvic", "pelvis", "pain", "hip", "health", "symptom", "therap", "physio", "bladder"]
-
-
-def calendar_of(message):
-    """The calendar part of an email: its METHOD parameter and its text."""
-    (part,) = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
-    return part.get_param("method"), part.get_payload(decode=True)
-
-
-def free_list():
-    return [free for times in free_times().values() for free in times]
-
-
-def contact(slot, **changes):
-    data = {
-        "slot": slot.isoformat(),
-        "first_name": "Sam",
-        "email": "sam@example.com",
-        "phone": "555 0100",
-        "has_consented": "on",
-        "started": started_token(),
-        "website": "",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -57,7 +33,7 @@ def post(client, send_queued_emails):
 
 
 def test_booking_page_lists_free_days_then_a_days_times_in_the_clinic_zone(client, every_day_nine_to_ten):
-    free = free_list()[0]
+    free = every_free_time()[0]
     # The first free time depends on the hour the test runs (12 hours' notice), so it is read
     # from the free list rather than assumed to be 9:00.
     starts = free.starts_at.astimezone(timezone.get_current_timezone())
@@ -89,9 +65,9 @@ def test_request_page_offers_the_first_five_free_days_with_their_counts(client, 
 def test_visitor_books_a_time_and_gets_a_neutral_email_with_a_calendar_file(
     post, client, every_day_nine_to_ten
 ):
-    free = free_list()[0]
+    free = every_free_time()[0]
 
-    response = post(BOOK, contact(free.starts_at))
+    response = post(BOOK, call_form(free.starts_at))
 
     call = IntroCall.objects.get()
     assert response.status_code == 302 and response["Location"].startswith(manage_url(call))
@@ -128,39 +104,39 @@ def test_visitor_books_a_time_and_gets_a_neutral_email_with_a_calendar_file(
     ids=["past", "off-grid", "outside-window", "beyond-horizon", "too-soon"],
 )
 def test_crafted_times_are_refused(post, every_day_nine_to_ten, crafted):
-    response = post(BOOK, contact(crafted(free_list()[0])))
+    response = post(BOOK, call_form(crafted(every_free_time()[0])))
     assert response.status_code == 409
     assert "that time was just taken or is no longer available" in response.content.decode()
     assert not IntroCall.objects.exists() and not BookingRequest.objects.exists()
 
 
 def test_a_closed_date_cannot_be_booked(post, every_day_nine_to_ten):
-    free = free_list()[0]
+    free = every_free_time()[0]
     ClosedDate.objects.create(date=free.starts_at.astimezone(timezone.get_current_timezone()).date())
-    assert post(BOOK, contact(free.starts_at)).status_code == 409
+    assert post(BOOK, call_form(free.starts_at)).status_code == 409
     assert not IntroCall.objects.exists()
 
 
 @pytest.mark.parametrize("slot", ["", "tomorrow at nine", "2026-12-01T09:00"])
 def test_garbage_times_get_a_clear_message(post, every_day_nine_to_ten, slot):
-    data = {**contact(free_list()[0].starts_at), "slot": slot}
+    data = {**call_form(every_free_time()[0].starts_at), "slot": slot}
     response = post(BOOK, data)
     assert response.status_code == 200
     assert "Please choose one of the times shown." in response.content.decode()
 
 
 def test_a_time_taken_a_moment_ago_says_pick_another(post, every_day_nine_to_ten):
-    free = free_list()[0]
-    post(BOOK, contact(free.starts_at))
-    response = post(BOOK, contact(free.starts_at, email="second@example.com"))
+    free = every_free_time()[0]
+    post(BOOK, call_form(free.starts_at))
+    response = post(BOOK, call_form(free.starts_at, email="second@example.com"))
     assert response.status_code == 409
     assert "Please pick another" in response.content.decode()
     assert IntroCall.objects.count() == 1
 
 
 def test_missing_contact_details_keep_the_chosen_time(post, every_day_nine_to_ten):
-    free = free_list()[0]
-    response = post(BOOK, contact(free.starts_at, email=""))
+    free = every_free_time()[0]
+    response = post(BOOK, call_form(free.starts_at, email=""))
     html = response.content.decode()
     assert "Email address is required." in html
     assert f'value="{free.starts_at.isoformat()}" checked' in html
@@ -169,7 +145,7 @@ def test_missing_contact_details_keep_the_chosen_time(post, every_day_nine_to_te
 class TestManageLinks:
     @pytest.fixture
     def call(self, post, every_day_nine_to_ten):
-        post(BOOK, contact(free_list()[0].starts_at))
+        post(BOOK, call_form(every_free_time()[0].starts_at))
         mail.outbox.clear()
         return IntroCall.objects.get()
 
@@ -204,7 +180,7 @@ class TestManageLinks:
 
     def test_reschedule_moves_the_call_and_retires_the_old_link(self, post, client, call):
         old_link = manage_url(call)
-        new_free = free_list()[1]
+        new_free = every_free_time()[1]
         reschedule = reverse("scheduling:reschedule", kwargs={"token": old_link.split("/")[-2]})
 
         response = post(reschedule, {"slot": new_free.starts_at.isoformat(), "started": started_token()})
@@ -221,8 +197,8 @@ class TestManageLinks:
     def test_the_old_time_is_free_again_after_a_move(self, post, call):
         old_start = call.starts_at
         reschedule = reverse("scheduling:reschedule", kwargs={"token": manage_url(call).split("/")[-2]})
-        post(reschedule, {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()})
-        assert old_start in [free.starts_at for free in free_list()]
+        post(reschedule, {"slot": every_free_time()[1].starts_at.isoformat(), "started": started_token()})
+        assert old_start in [free.starts_at for free in every_free_time()]
 
 
 class TestReminders:

@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from tests.scheduling.test_booking_a_call import BOOK, calendar_of, contact, free_list
+from tests.scheduling.calls import BOOK, calendar_of, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,13 @@ def invitations_to_the_visitor():
 def booked_moved_and_cancelled(client, every_day_nine_to_ten, send_queued_emails, settings):
     settings.DEFAULT_FROM_EMAIL = "Our clinic <hello@clinic.example>"
     # Each step's emails go out when it is done, as after each request.
-    client.post(BOOK, contact(free_list()[0].starts_at))
+    client.post(BOOK, call_form(every_free_time()[0].starts_at))
     send_queued_emails()
     call = IntroCall.objects.get()
     token = manage_url(call).split("/")[-2]
     client.post(
         reverse("scheduling:reschedule", kwargs={"token": token}),
-        {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
+        {"slot": every_free_time()[1].starts_at.isoformat(), "started": started_token()},
     )
     send_queued_emails()
     call.refresh_from_db()
@@ -80,8 +80,8 @@ def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
 ):
     from zoneinfo import ZoneInfo
 
-    free = free_list()[0]
-    client.post(BOOK, contact(free.starts_at, time_zone="America/New_York"))
+    free = every_free_time()[0]
+    client.post(BOOK, call_form(free.starts_at, time_zone="America/New_York"))
     send_queued_emails()
     eastern = free.starts_at.astimezone(ZoneInfo("America/New_York"))
     pacific = free.starts_at.astimezone(ZoneInfo("America/Los_Angeles"))
@@ -95,7 +95,7 @@ def test_emails_give_the_visitors_own_time_and_the_front_desk_the_clinics(
 
 
 def test_a_zone_that_is_not_one_is_ignored(client, every_day_nine_to_ten, send_queued_emails):
-    client.post(BOOK, contact(free_list()[0].starts_at, time_zone="Mars/Olympus_Mons"))
+    client.post(BOOK, call_form(every_free_time()[0].starts_at, time_zone="Mars/Olympus_Mons"))
     send_queued_emails()
     assert IntroCall.objects.get().visitor_time_zone == ""
     to_visitor = next(message for message in mail.outbox if message.to == ["sam@example.com"])

@@ -11,7 +11,7 @@ from clinic.models import ClinicProfile
 from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from tests.scheduling.test_booking_a_call import BOOK, calendar_of, contact, free_list
+from tests.scheduling.calls import BOOK, calendar_of, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 CLINIC_PHONE = "(503) 555-0142"
@@ -20,7 +20,7 @@ CLINIC_PHONE = "(503) 555-0142"
 @pytest.fixture
 def booked(client, every_day_nine_to_ten, send_queued_emails):
     ClinicProfile.objects.filter(pk=1).update(phone=CLINIC_PHONE)
-    response = client.post(BOOK, contact(free_list()[0].starts_at))
+    response = client.post(BOOK, call_form(every_free_time()[0].starts_at))
     send_queued_emails()
     return IntroCall.objects.get(), response["Location"]
 

@@ -19,7 +19,7 @@ from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
 from scheduling.slots import free_times
-from tests.scheduling.test_booking_a_call import BOOK, contact, free_list
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 REQUESTS = reverse("admin:booking_bookingrequest_changelist")
@@ -27,7 +27,7 @@ REQUESTS = reverse("admin:booking_bookingrequest_changelist")
 
 @pytest.fixture
 def booked(client, every_day_nine_to_ten, send_queued_emails):
-    client.post(BOOK, contact(free_list()[0].starts_at))
+    client.post(BOOK, call_form(every_free_time()[0].starts_at))
     send_queued_emails()
     return IntroCall.objects.select_related("booking_request", "clinician").get()
 
@@ -86,7 +86,7 @@ def test_needs_attention_lists_visitors_moves_until_seen_and_their_cancels(clien
     token = manage_url(booked).split("/")[-2]
     client.post(
         reverse("scheduling:reschedule", kwargs={"token": token}),
-        {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
+        {"slot": every_free_time()[1].starts_at.isoformat(), "started": started_token()},
     )
     assert needs_attention(admin_client)["intro calls moved by the visitor, not yet seen"] == 1
     agenda = reverse("admin:scheduling_introcall_changelist")
@@ -162,12 +162,12 @@ def test_every_front_desk_notice_goes_to_the_address_in_the_clinic_profile(
         "website": "",
     }
     client.post(reverse("booking:request"), request_form)
-    client.post(BOOK, contact(free_list()[0].starts_at))
+    client.post(BOOK, call_form(every_free_time()[0].starts_at))
     call = IntroCall.objects.get()
     token = manage_url(call).split("/")[-2]
     client.post(
         reverse("scheduling:reschedule", kwargs={"token": token}),
-        {"slot": free_list()[1].starts_at.isoformat(), "started": started_token()},
+        {"slot": every_free_time()[1].starts_at.isoformat(), "started": started_token()},
     )
     call.refresh_from_db()
     client.post(manage_url(call) + "cancel/", {"started": started_token()})

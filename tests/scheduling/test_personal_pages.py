@@ -10,8 +10,7 @@ from django.urls import reverse
 from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.slots import free_times
-from tests.scheduling.test_booking_a_call import contact
+from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ def is_personal(response):
 
 @pytest.fixture
 def call_links(client, every_day_nine_to_ten, send_queued_emails):
-    first = next(free for times in free_times().values() for free in times)
-    client.post(reverse("scheduling:book"), contact(first.starts_at))
+    first = every_free_time()[0]
+    client.post(reverse("scheduling:book"), call_form(first.starts_at))
     send_queued_emails()
     manage = re.sub(r"^https?://[^/]+", "", manage_url(IntroCall.objects.get()))
     return manage, manage + "new-time/"

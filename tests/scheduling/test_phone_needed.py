@@ -10,13 +10,9 @@ from clinic.models import ClinicProfile
 from public_forms.forms import started_token
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from scheduling.slots import free_times
+from tests.scheduling.calls import BOOK, call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
-
-
-def free_list():
-    return [free for times in free_times().values() for free in times]
 
 
 @pytest.fixture
@@ -25,7 +21,7 @@ def call_without_phone(every_day_nine_to_ten):
     request = BookingRequest.objects.create(
         first_name="Sam", email="sam@example.com", has_consented=True, status=BookingRequest.Status.BOOKED
     )
-    first = free_list()[0]
+    first = every_free_time()[0]
     return IntroCall.objects.create(
         clinician=every_day_nine_to_ten,
         booking_request=request,
@@ -34,41 +30,28 @@ def call_without_phone(every_day_nine_to_ten):
     )
 
 
-def booking(slot, **changes):
-    return {
-        "slot": slot.isoformat(),
-        "first_name": "Sam",
-        "email": "sam@example.com",
-        "phone": "",
-        "has_consented": "on",
-        "started": started_token(),
-        "website": "",
-        **changes,
-    }
-
-
 def test_the_booking_form_asks_for_the_number_and_books_nothing_without(client, every_day_nine_to_ten):
-    slot = free_list()[0].starts_at
+    slot = every_free_time()[0].starts_at
 
-    response = client.post(reverse("scheduling:book"), booking(slot))
+    response = client.post(BOOK, call_form(slot, phone=""))
 
     assert response.status_code == 200
     assert PHONE_NEEDED in response.content.decode()
     assert not IntroCall.objects.exists() and not BookingRequest.objects.exists()
-    assert client.post(reverse("scheduling:book"), booking(slot, phone="503 555 0100")).status_code == 302
+    assert client.post(BOOK, call_form(slot, phone="503 555 0100")).status_code == 302
     assert IntroCall.objects.get().booking_request.phone == "503 555 0100"
 
 
 def test_a_clinic_that_calls_by_video_asks_for_no_number(client, every_day_nine_to_ten):
     ClinicProfile.objects.filter(pk=1).update(intro_calls_by="video")
-    response = client.post(reverse("scheduling:book"), booking(free_list()[0].starts_at))
+    response = client.post(BOOK, call_form(every_free_time()[0].starts_at, phone=""))
     assert response.status_code == 302 and IntroCall.objects.get().booking_request.phone == ""
 
 
 def test_the_visitor_moving_a_call_without_a_number_gives_one(client, call_without_phone):
     token = manage_url(call_without_phone).split("/")[-2]
     url = reverse("scheduling:reschedule", kwargs={"token": token})
-    target = free_list()[1].starts_at.isoformat()
+    target = every_free_time()[1].starts_at.isoformat()
 
     refused = client.post(url, {"slot": target, "started": started_token()})
     assert refused.status_code == 200 and PHONE_NEEDED in refused.content.decode()
@@ -84,7 +67,7 @@ def test_the_visitor_moving_a_call_without_a_number_gives_one(client, call_witho
 
 def test_the_front_desk_moving_a_call_without_a_number_gives_one(admin_client, call_without_phone):
     url = reverse("admin:scheduling_introcall_move", args=[call_without_phone.pk])
-    target = free_list()[1].starts_at.isoformat()
+    target = every_free_time()[1].starts_at.isoformat()
 
     refused = admin_client.post(url, {"slot": target})
     assert refused.status_code == 200 and PHONE_NEEDED in refused.content.decode()

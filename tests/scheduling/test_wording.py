@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from clinic.models import ClinicProfile
 from public_forms.forms import started_token
-from scheduling.slots import free_times
-from tests.booking.test_views import valid
-from tests.scheduling.test_booking_a_call import contact
+from tests.booking.request_form import request_form
+from tests.scheduling.calls import call_form, every_free_time
 
 pytestmark = pytest.mark.django_db
 AWKWARD = [
@@ -44,9 +43,9 @@ def emails_a_new_clinic_sends(client, every_day_nine_to_ten, send_queued_emails,
         "address": "",
     }
     settings.DEFAULT_FROM_EMAIL = "Our clinic <hello@clinic.example>"
-    first = next(free for times in free_times().values() for free in times)
-    client.post(reverse("booking:request"), valid())
-    client.post(reverse("scheduling:book"), contact(first.starts_at, email="other@example.com"))
+    first = every_free_time()[0]
+    client.post(reverse("booking:request"), request_form())
+    client.post(reverse("scheduling:book"), call_form(first.starts_at, email="other@example.com"))
     client.post(reverse("newsletter:subscribe"), {"email": "reader@example.com", "started": started_token()})
     send_queued_emails()
     return mail.outbox

@@ -1,8 +1,6 @@
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -287,9 +285,7 @@ def test_a_search_costs_the_same_queries_however_large_the_site(client, query):
     assert queries_for_a_search() == few
 
 
-def test_the_demo_finds_what_patients_mean(client):
-    """One demo load for every case: loading it takes most of a minute."""
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_finds_what_patients_mean(client, demo):
     hip_article = "Is a tight pelvic floor causing your hip pain?"
     cases = [
         ("kegle", "kegels", "Kegels"),

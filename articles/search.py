@@ -13,6 +13,7 @@ import difflib
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, itemgetter, or_
@@ -20,7 +21,7 @@ from operator import and_, itemgetter, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Q
 
 from exercises.models import Exercise
 from publishing.caching import content_generation
@@ -40,12 +41,12 @@ TRIGRAM_CUTOFF = 0.45
 
 @dataclass
 class Found:
-    """What a search shows: the words it matched (for highlighting), the articles (a queryset to
+    """What a search shows: the words it matched (for highlighting), the articles (a sequence to
     paginate) and whether there were more than MAX_MATCHES, the exercises and self-checks, and
     the query used instead of the one typed, if any."""
 
     terms: list
-    articles: QuerySet
+    articles: Sequence
     more_than: int | None
     exercises: list
     self_checks: list
@@ -197,15 +198,31 @@ def search_articles(articles, terms):
     share costs what a rare one does: nobody reads hundreds of results, and the page asks for a
     narrower search instead."""
     if not terms:
-        return articles.none(), None, 0
+        return RankedArticles(articles, []), None, 0
     matches = live_matching_ids(terms, MAX_MATCHES + 1)
     more_than = MAX_MATCHES if len(matches) > MAX_MATCHES else None
     ranked = [pk for pk, _relevance in sorted(matches[:MAX_MATCHES], key=itemgetter(1))]
-    # Selected by key alone, the results can only be looked up one by one, at most MAX_MATCHES
-    # of them. With the publication filters here too, SQLite (which has no statistics unless
-    # someone runs ANALYZE) walks every published article instead.
-    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ranked)), default=len(ranked))
-    return articles.filter(pk__in=ranked).order_by(order), more_than, len(ranked)
+    return RankedArticles(articles, ranked), more_than, len(ranked)
+
+
+class RankedArticles(Sequence):
+    """The matching articles in rank order, for the paginator: it counts the keys already ranked
+    and loads only the page it shows. Selected by key alone, the page's articles are looked up one
+    by one; with the publication filters here too, SQLite (which has no statistics unless someone
+    runs ANALYZE) walks every published article instead."""
+
+    def __init__(self, articles, ranked):
+        self.articles, self.ranked = articles, ranked
+
+    def __len__(self):
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        keys = self.ranked[index]
+        loaded = self.articles.in_bulk(keys)
+        return [loaded[pk] for pk in keys if pk in loaded]
 
 
 def live_matching_ids(terms, limit):

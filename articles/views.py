@@ -1,7 +1,8 @@
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
@@ -9,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from clinic.details import clinic_details
 from clinic.models import ClinicProfile
 from exercises.models import Exercise
+from publishing.caching import PAGE_SECONDS, request_generation
 from publishing.events import VIEW_EVENTS, CountedEvent, searched_words
 from publishing.views import StaffPreviewMixin
 
@@ -30,7 +32,7 @@ class ArticleListView(ListView):
         return Article.objects.published().cards()
 
     def get_context_data(self, topic=None, **kwargs):
-        links = topic_links(current=topic)
+        links = topic_links(self.request, current=topic)
         return super().get_context_data(
             topic=topic, topic_links=links, fold_topic_links=len(links) > TOPIC_LINKS_SHOWN_OPEN, **kwargs
         )
@@ -64,6 +66,7 @@ class TopicListView(ListView):
 
 class ArticleSearchView(ArticleListView):
     template_name = "articles/search.html"
+    context_object_name = "article_list"
     extra_context = {"nav_section": "search"}
 
     def get_queryset(self):
@@ -135,13 +138,20 @@ class ArticleDetailView(StaffPreviewMixin, DetailView):
         return embedded, related
 
 
-def topic_links(current=None):
+def topic_links(request, current=None):
     """The topic navigation: each topic with published articles, its address, and whether it is
-    the page shown. Plain dicts, as a long list renders quicker from them than from models."""
-    return [
-        {"name": topic.name, "url": topic.get_absolute_url(), "current": topic == current}
-        for topic in Topic.objects.with_published_articles().only("name", "slug")
-    ]
+    the page shown. Plain dicts, as a long list renders quicker from them than from models; read
+    once per content change, since the search page, which no cache keeps, shows them too."""
+    key = f"topic-links:{request_generation(request)}:{get_script_prefix()}"
+    links = cache.get(key)
+    if links is None:
+        links = [
+            {"name": topic.name, "url": topic.get_absolute_url()}
+            for topic in Topic.objects.with_published_articles().only("name", "slug")
+        ]
+        cache.set(key, links, PAGE_SECONDS)
+    current_url = current.get_absolute_url() if current else None
+    return [link | {"current": link["url"] == current_url} for link in links]
 
 
 class LatestArticlesFeed(Feed):

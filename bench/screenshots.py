@@ -18,7 +18,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 sys.path.insert(0, str(PROJECT))
 from bench.audit import quiz_result_path  # noqa: E402 - sets the production environment first
-from bench.run import PAGE_TYPES, prepare, start_server  # noqa: E402
+from bench.run import ENV, PAGE_TYPES, WORKDIR, prepare, start_proxy, start_server  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 
 PAGES = [
@@ -77,7 +77,10 @@ def write_index(pages):
 
 def main():
     prepare()
-    server, base = start_server()
+    server, app = start_server()
+    # Behind the shipped nginx, as in production: the site itself serves no /media/ with DEBUG off,
+    # and without it every uploaded or demo picture would show as a broken image.
+    proxy, base = start_proxy(app, WORKDIR / "nginx", media_root=ENV["MEDIA_ROOT"])
     try:
         pages = [*PAGES, ("quiz result", quiz_result_path(base))]
         shutil.rmtree(OUTPUT, ignore_errors=True)
@@ -85,6 +88,8 @@ def main():
         shoot(base, pages)
         write_index(pages)
     finally:
+        proxy.terminate()
+        proxy.wait()
         server.terminate()
         server.wait()
     total = sum(path.stat().st_size for path in OUTPUT.glob("*.webp"))

@@ -44,6 +44,7 @@ class ClinicProfileAdmin(KeepsUploads, WholeTitles, MarkdownxModelAdmin):
             "Calls and emails",
             {"fields": ["intro_calls_by", "email_name", "front_desk_email", "emergency_number"]},
         ),
+        ("Insurance", {"fields": ["insurance", "insurance_plans"]}),
         ("Elsewhere on the web", {"fields": ["other_profiles"]}),
         ("Privacy page", {"fields": ["privacy_before", "privacy_after"]}),
     ]

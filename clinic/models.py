@@ -101,6 +101,19 @@ class ClinicProfile(CachedContent):
         help_text="Optional: a link to the clinic on a map. Left empty, the footer links to the address "
         "on OpenStreetMap.",
     )
+    insurance = models.CharField(
+        "insurance, in a sentence",
+        max_length=200,
+        blank=True,
+        help_text="How patients pay, in plain words, shown near the top of the home page and on the "
+        "booking page, e.g. “We take most PPO plans. Out of network? We give you a superbill.”",
+    )
+    insurance_plans = models.TextField(
+        "plans and ways to pay",
+        blank=True,
+        help_text="Optional: one per line, e.g. “Most PPO plans”, “HSA and FSA cards”. Name only plans "
+        "you have checked you are in network with.",
+    )
     emergency_number = models.CharField(
         max_length=20, default="911", help_text="Shown first to anyone whose answers need urgent care."
     )
@@ -241,6 +254,10 @@ class ClinicProfile(CachedContent):
         if not self.address:
             return ""
         return f"https://www.openstreetmap.org/search?query={quote(self.address)}"
+
+    @property
+    def insurance_plan_list(self):
+        return [line.strip() for line in self.insurance_plans.splitlines() if line.strip()]
 
     @property
     def profile_links(self):

@@ -27,6 +27,10 @@ class PageView(StaffPreviewMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("author", "reviewed_by")
 
+    def get_context_data(self, **kwargs):
+        # A page in the header menu is its own section there: the menu marks the link to it.
+        return super().get_context_data(nav_section=self.object.get_absolute_url(), **kwargs)
+
 
 class PrivacyView(TemplateView):
     """The privacy page: the clinic's own words around sections the site writes from its settings,

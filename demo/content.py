@@ -946,6 +946,10 @@ CLINIC_PROFILE = {
     "postal_code": "97214",
     "emergency_number": "911",
     "intro_calls_by": "phone",
+    "insurance": (
+        "We take most PPO plans. Out of network? We give you a superbill: a receipt to send to your plan."
+    ),
+    "insurance_plans": "Most PPO plans\nHSA and FSA cards\nPaying yourself, with a superbill for your plan",
     "privacy_before": (
         "We are a small physical therapy clinic. We built this website to teach, not to watch you. "
         "This page says, in plain words, what the site keeps about you."

@@ -5,8 +5,13 @@ arrow where something moves. Our own work, so the demo can ship them; clinics re
 their own photos in the admin.
 
 Each pose names its joints on a 400 × 300 grid (the person faces right, or lies with the head
-to the left); pictures are drawn at four times the size they are stored at and scaled down, which
+to the left); pictures are drawn at twice the size they are stored at and scaled down, which
 smooths every edge, and are then stored and resized like any uploaded image.
+
+Pages follow the phone's light or dark mode, so a picture has no background of its own: the
+backdrop and floor are see-through tints, and every colour that carries meaning (clothes, hair,
+arrows, labels) is a middle tone, or has a light halo, that stands out from both page colours.
+One picture serves both modes, so dark mode costs no extra download.
 """
 
 import re
@@ -20,29 +25,29 @@ from demo.content import ARTICLES_FOLDER
 GRID = (400, 300)
 STORED_SCALE = 2  # stored at 800 × 600
 DRAWN_SCALE = STORED_SCALE * 2
-BACKGROUND = "#f7f4ee"
-BACKDROP = "#e7f0ec"
+# See-through tints: on the light page they read as a pale green spot and a sand floor, on the
+# dark one as a deep green spot and a dusky floor.
+BACKDROP = (63, 138, 134, 46)
+FLOOR = (160, 140, 110, 70)
 SKIN = "#dba07a"
 SKIN_FAR = "#c58a66"
-HAIR = "#4b3426"
+HAIR = "#7a5134"
 TOP = "#3f8a86"
 TOP_FAR = "#2f6b68"
-TROUSERS = "#3e4a5e"
-TROUSERS_FAR = "#2c3545"
+TROUSERS = "#56698f"
+TROUSERS_FAR = "#465878"
 SHOES = "#f2f0ea"
 SHOES_FAR = "#d9d5cb"
-SHOE_LINE = "#9a958a"
 WORKING = (242, 140, 40)  # the accent: the part of the body that works
-MOVEMENT = "#2459a6"
+MOVEMENT = "#3a72c8"
 MAT = "#a9cfc3"
 MAT_EDGE = "#7fb1a3"
 WOOD = "#c9935c"
 WOOD_DARK = "#a5743f"
-FLOOR = "#e4ddcf"
 BALL = "#d8e55a"
 GLASS = "#d6e8f2"
-PROP_LINE = "#4a5a58"
 BODY = "#1d2b2a"
+LABEL_PLATE = "#fbfaf7"
 # Part widths in grid units: (at the upper joint, at the lower joint).
 THIGH = (21, 15)
 SHIN = (14, 10)
@@ -56,8 +61,8 @@ HEAD_RADIUS = 14
 class Canvas:
     """A drawing on the grid, in grid units, at the drawing scale."""
 
-    def __init__(self):
-        self.image = Image.new("RGB", (GRID[0] * DRAWN_SCALE, GRID[1] * DRAWN_SCALE), BACKGROUND)
+    def __init__(self, grid=GRID):
+        self.image = Image.new("RGBA", (grid[0] * DRAWN_SCALE, grid[1] * DRAWN_SCALE), (0, 0, 0, 0))
         self.draw = ImageDraw.Draw(self.image)
 
     @staticmethod
@@ -116,14 +121,14 @@ class Canvas:
         x, y = self.at(centre)
         reach_x, reach_y = round(rx * 1.35 * DRAWN_SCALE), round(ry * 1.35 * DRAWN_SCALE)
         box = (round(x) - reach_x, round(y) - reach_y, round(x) + reach_x, round(y) + reach_y)
-        patch = self.image.crop(box).convert("RGBA")
+        patch = self.image.crop(box)
         layer = Image.new("RGBA", patch.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(layer)
         cx, cy = reach_x, reach_y
         for grow, alpha in ((1.35, 70), (1.0, 150), (0.6, 210)):
             ax, ay = rx * grow * DRAWN_SCALE, ry * grow * DRAWN_SCALE
             draw.ellipse((cx - ax, cy - ay, cx + ax, cy + ay), fill=(*WORKING, alpha))
-        self.image.paste(Image.alpha_composite(patch, layer).convert("RGB"), box[:2])
+        self.image.paste(Image.alpha_composite(patch, layer), box[:2])
 
     def arrow(self, start, end, bend=None):
         """A movement arrow from `start` to `end`, through `bend` when the path curves."""
@@ -138,8 +143,21 @@ class Canvas:
         right = (x1 - ux * size + uy * size * 0.8, y1 - uy * size - ux * size * 0.8)
         self.polygon([tip, left, right], fill=MOVEMENT)
 
+    def label(self, position, words, size, colour):
+        """Words on a small plate of the light page's colour: unseen on the light page, a tag on
+        the dark one, so dark lettering reads on both."""
+        font = ImageFont.load_default(size=size * DRAWN_SCALE)
+        left, top, right, bottom = self.draw.textbbox(self.at(position), words, font=font)
+        pad = 3 * DRAWN_SCALE
+        self.draw.rounded_rectangle(
+            (left - pad, top - pad, right + pad, bottom + pad), radius=pad, fill=LABEL_PLATE
+        )
+        self.draw.text(self.at(position), words, font=font, fill=colour)
+
     def finished(self):
-        return self.image.reduce(DRAWN_SCALE // STORED_SCALE)
+        """Scaled down with the colours weighted by how opaque they are, so no edge gets a dark
+        fringe from the see-through pixels beside it."""
+        return self.image.convert("RGBa").reduce(DRAWN_SCALE // STORED_SCALE).convert("RGBA")
 
 
 def _unit(start, end):
@@ -256,11 +274,6 @@ def _mirror(canvas):
     canvas.rectangle((296, 46), (336, 246), fill=WOOD, radius=8)
     canvas.rectangle((301, 51), (331, 241), fill=GLASS, radius=6)
     canvas.limb((306, 70), (318, 58), (3, 3), "#f4fafc")
-
-
-def _pillow(canvas, centre):
-    x, y = centre
-    canvas.rectangle((x - 16, y - 6), (x + 16, y + 6), fill="#f0d9b5", radius=6)
 
 
 def scene(props, pose, working=(), arrows=(), extras=()):
@@ -503,10 +516,6 @@ def _ball_in_hand(canvas):
 
 def _ball_under(canvas):
     _ball(canvas, (168, 201), radius=8)
-
-
-def _pillow_under_head(canvas):
-    _pillow(canvas, (104, 243))
 
 
 _DRAWINGS = {}
@@ -808,8 +817,6 @@ def _baby(canvas):
 
 
 def _footstool(canvas):
-    _floor(canvas)
-    _chair(canvas)
     canvas.rectangle((208, 232), (256, 258), fill=WOOD, radius=3)
 
 
@@ -821,8 +828,6 @@ def _speech(canvas):
 
 
 def _cushion(canvas):
-    _floor(canvas)
-    _chair(canvas)
     canvas.rectangle((136, 196), (200, 206), fill="#f0d9b5", radius=5)
 
 
@@ -855,13 +860,13 @@ TOPIC_ILLUSTRATIONS = {
         extras=[_baby],
     ),
     "bladder-and-bowel": _picture(
-        [_footstool],
+        [_on_chair, _footstool],
         SEATED_ON_STOOL_FEET_UP,
         "A person sits leaning forward with elbows near the knees and feet raised on a small stool.",
         ["belly"],
     ),
     "pelvic-pain": _picture(
-        [_cushion],
+        [_on_chair, _cushion],
         SEATED,
         "A person sits on a chair with a soft cushion under them; the pelvic floor is highlighted.",
         ["pelvic-floor"],
@@ -902,20 +907,19 @@ def article_illustration(slug):
     return TOPIC_ILLUSTRATIONS[topic_of(slug)][0]()
 
 
-def home_illustration():
-    """The home page's picture: a patient doing a glute bridge on a mat, at ease, beside a plant."""
-    canvas = Canvas()
-    _backdrop(canvas)
+def _home(canvas):
+    """The home page's setting: a mat on the floor, a potted plant and a low sun."""
     _floor(canvas)
     _mat(canvas, 60, 320)
     canvas.rectangle((324, 214), (356, 258), fill=WOOD, radius=4)
     for tip in ((322, 160), (340, 150), (358, 162), (332, 176), (352, 180)):
         canvas.limb((340, 214), tip, (8, 3), "#5f9a6b")
     canvas.circle((70, 70), 22, "#f6d78a")
-    _person(canvas, BRIDGE)
-    centre, rx, ry = _working_part(BRIDGE, "pelvic-floor")
-    canvas.glow(centre, rx, ry)
-    return canvas.finished()
+
+
+def home_illustration():
+    """The home page's picture: a patient doing a glute bridge on a mat, at ease, beside a plant."""
+    return scene([_home], BRIDGE, ["pelvic-floor"])
 
 
 HOME_ILLUSTRATION_ALT = (
@@ -923,77 +927,73 @@ HOME_ILLUSTRATION_ALT = (
 )
 
 
-def as_jpeg(image):
-    """The stored original that copies are made from, as any upload's are. JPEG at a quality
-    (and full colour detail) that keeps the flat colours clean: its copies for browsers without
-    WebP are then quick to make, where PNG copies would cost seconds for each picture."""
+def as_png(image):
+    """The stored original that copies are made from, as any upload's are: PNG, the one format
+    every copy can keep see-through (the copies browsers fetch are AVIF and WebP)."""
     buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=92, subsampling=0)
+    image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+BONE = "#f3efe4"
+BONE_LINE = "#6b7a78"
+PELVIC_FLOOR = TOP
+HIP_MUSCLES = "#d23b2f"
+LABEL_TEAL = "#0f5f57"
+LABEL_RED = "#b3261e"
 
 
 def pelvis_diagram():
     """The demo article's lead image: where the pelvic floor and the deep hip muscles sit, seen
     from the front, labelled."""
-    width, height = 1200, 675
-    image = Image.new("RGB", (width, height), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    bone = "#f3efe4"
+    canvas = Canvas(grid=(400, 225))
     # Hip bones, the sacrum and the thigh bones, simplified.
-    draw.polygon(
-        [(330, 150), (560, 210), (560, 330), (470, 420), (380, 380), (300, 260)],
-        fill=bone,
-        outline=PROP_LINE,
-        width=5,
-    )
-    draw.polygon(
-        [(870, 150), (640, 210), (640, 330), (730, 420), (820, 380), (900, 260)],
-        fill=bone,
-        outline=PROP_LINE,
-        width=5,
-    )
-    draw.polygon(
-        [(560, 200), (640, 200), (625, 340), (600, 370), (575, 340)], fill=bone, outline=PROP_LINE, width=5
-    )
-    for x, direction in ((360, -1), (840, 1)):
-        draw.ellipse((x - 38, 352, x + 38, 428), fill=bone, outline=PROP_LINE, width=5)
-        draw.line([(x, 420), (x + direction * 40, 640)], fill=PROP_LINE, width=34)
-        draw.line([(x, 420), (x + direction * 40, 640)], fill=bone, width=24)
-    # The pelvic floor: a hammock across the bottom of the pelvis.
-    draw.arc((420, 300, 780, 520), start=20, end=160, fill="#0f5f57", width=16)
-    # Deep hip rotators: from the sacrum to the top of each thigh bone.
-    for start, end in (((575, 300), (395, 375)), ((625, 300), (805, 375))):
-        draw.line([start, end], fill="#b3261e", width=14)
-    font = ImageFont.load_default(size=34)
-    small = ImageFont.load_default(size=28)
-    draw.text((430, 548), "Pelvic floor muscles", font=font, fill="#0f5f57")
-    draw.line([(600, 545), (600, 490)], fill="#0f5f57", width=4)
-    draw.text((40, 250), "Deep hip muscles", font=font, fill="#b3261e")
-    draw.text((40, 292), "(such as the piriformis)", font=small, fill=PROP_LINE)
-    draw.line([(300, 300), (470, 340)], fill="#b3261e", width=4)
-    draw.text((470, 70), "Pelvis, seen from the front", font=font, fill=BODY)
-    draw.text((980, 580), "Thigh bone", font=small, fill=PROP_LINE)
-    return image
+    for bone in (
+        [(110, 50), (187, 70), (187, 110), (157, 140), (127, 127), (100, 87)],
+        [(290, 50), (213, 70), (213, 110), (243, 140), (273, 127), (300, 87)],
+        [(187, 67), (213, 67), (208, 113), (200, 123), (192, 113)],
+    ):
+        canvas.polygon(bone, fill=BONE, outline=BONE_LINE, width=2)
+    for x, direction in ((120, -1), (280, 1)):
+        canvas.limb((x, 140), (x + direction * 13, 213), (12, 12), BONE_LINE)
+        canvas.limb((x, 140), (x + direction * 13, 213), (8, 8), BONE)
+        canvas.circle((x, 130), 13, BONE, outline=BONE_LINE, width=2)
+    # The pelvic floor, a hammock across the bottom of the pelvis, and the deep hip rotators, from
+    # the sacrum to the top of each thigh bone, in middle tones that hold on either page.
+    hammock = (*canvas.at((140, 100)), *canvas.at((260, 173)))
+    canvas.draw.arc(hammock, start=20, end=160, fill=PELVIC_FLOOR, width=5 * DRAWN_SCALE)
+    for start, end in (((192, 100), (132, 125)), ((208, 100), (268, 125))):
+        canvas.line([start, end], HIP_MUSCLES, 5)
+    canvas.line([(200, 181), (200, 164)], PELVIC_FLOOR, 1.5)
+    canvas.line([(100, 100), (157, 113)], HIP_MUSCLES, 1.5)
+    canvas.label((143, 182), "Pelvic floor muscles", 11, LABEL_TEAL)
+    canvas.label((13, 80), "Deep hip muscles", 11, LABEL_RED)
+    canvas.label((13, 99), "(such as the piriformis)", 9, BONE_LINE)
+    canvas.label((145, 16), "Pelvis, seen from the front", 11, BODY)
+    canvas.label((318, 196), "Thigh bone", 9, BONE_LINE)
+    return canvas.finished()
 
 
 def portrait(hair, skin, shirt, long_hair=False, beard=False):
-    """An illustrated head and shoulders for a demo clinician."""
-    size = 600
-    image = Image.new("RGB", (size, size), "#e6f2ef")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((120, 400, 480, 760), fill=shirt)
+    """An illustrated head and shoulders for a demo clinician, on a backdrop of its own as a
+    photo would have."""
+    canvas = Canvas(grid=(300, 300))
+    canvas.rectangle((0, 0), (300, 300), fill="#9cc8bc")
+    canvas.ellipse((150, 290), 90, 90, shirt)
     if long_hair:
-        draw.rounded_rectangle((175, 150, 425, 440), radius=110, fill=hair)
-    draw.rectangle((265, 330, 335, 420), fill=skin)
-    draw.ellipse((190, 150, 410, 390), fill=skin)
-    draw.chord((180, 130, 420, 330), start=180, end=360, fill=hair)
+        canvas.rectangle((88, 75), (212, 220), fill=hair, radius=55)
+    canvas.rectangle((132, 165), (168, 210), fill=skin)
+    canvas.ellipse((150, 135), 55, 60, skin)
+    canvas.draw.chord((*canvas.at((90, 65)), *canvas.at((210, 165))), start=180, end=360, fill=hair)
     if beard:
-        draw.chord((205, 250, 395, 400), start=0, end=180, fill=hair)
-        draw.ellipse((270, 318, 330, 338), fill=skin)
-    for x in (255, 345):
-        draw.ellipse((x - 10, 255, x + 10, 275), fill=BODY)
-    draw.arc((260, 290, 340, 340), start=20, end=160, fill=BODY, width=6)
-    return image
+        canvas.draw.chord((*canvas.at((102, 125)), *canvas.at((198, 200))), start=0, end=180, fill=hair)
+        canvas.ellipse((150, 164), 15, 5, skin)
+    for x in (128, 172):
+        canvas.circle((x, 132), 5, BODY)
+    canvas.draw.arc(
+        (*canvas.at((130, 145)), *canvas.at((170, 170))), start=20, end=160, fill=BODY, width=3 * DRAWN_SCALE
+    )
+    return canvas.finished()
 
 
 PORTRAITS = {

@@ -1,4 +1,5 @@
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
 from public_forms.guard import guarded_post
+from publishing.caching import PAGE_SECONDS, request_generation
 from publishing.events import CountedEvent, record
 from publishing.views import may_preview
 
@@ -23,15 +25,35 @@ def visible_quiz(request, slug):
     return get_object_or_404(quizzes, slug=slug)
 
 
-def questions_of(quiz):
-    """The questions in the order asked: those with a red-flag answer first, so someone who needs
-    urgent care hears so before answering anything else."""
-    red_flag = Answer.objects.filter(question=OuterRef("pk"), is_red_flag=True)
-    return list(
-        quiz.questions.annotate(asks_for_red_flags=Exists(red_flag))
-        .order_by("-asks_for_red_flags", "position")
-        .prefetch_related("answers")
-    )
+def questions_of(request, quiz):
+    """The questions in the order asked (those with a red-flag answer first, so someone who needs
+    urgent care hears so before answering anything else), with their answers, and the outcomes.
+    The same for every visitor, and read on every result page: kept under the content generation."""
+    key = f"self-check:{request_generation(request)}:{quiz.pk}"
+    parts = cache.get(key)
+    if parts is None:
+        red_flag = Answer.objects.filter(question=OuterRef("pk"), is_red_flag=True)
+        questions = (
+            quiz.questions.annotate(asks_for_red_flags=Exists(red_flag))
+            .order_by("-asks_for_red_flags", "position")
+            .prefetch_related("answers")
+        )
+        parts = (list(questions), list(quiz.outcomes.all()))
+        cache.set(key, parts, PAGE_SECONDS)
+    return parts
+
+
+def recommendations(request, outcome):
+    """The public exercises and articles an outcome recommends, kept as the questions are."""
+    key = f"self-check-outcome:{request_generation(request)}:{outcome.pk}"
+    cards = cache.get(key)
+    if cards is None:
+        cards = {
+            "exercises": list(outcome.recommended_exercises.published().cards()),
+            "articles": list(outcome.recommended_articles.published().cards()),
+        }
+        cache.set(key, cards, PAGE_SECONDS)
+    return cards
 
 
 class QuizListView(ListView):
@@ -58,11 +80,12 @@ def answered(request, slug):
 class QuizTakeView(View):
     def get(self, request, slug):
         quiz = visible_quiz(request, slug)
-        return self.page(request, quiz, questions_of(quiz), {}, {})
+        questions, _outcomes = questions_of(request, quiz)
+        return self.page(request, quiz, questions, {}, {})
 
     def post(self, request, slug):
         quiz = visible_quiz(request, slug)
-        questions = questions_of(quiz)
+        questions, _outcomes = questions_of(request, quiz)
         values = {name: request.POST.getlist(name) for name in request.POST}
         answers, errors = read_answers(questions, values)
         if errors and not red_flag_chosen(questions, answers):
@@ -97,17 +120,16 @@ class QuizTakeView(View):
 class QuizResultView(View):
     def get(self, request, slug):
         quiz = visible_quiz(request, slug)
-        questions = questions_of(quiz)
+        questions, outcomes = questions_of(request, quiz)
         try:
             answers = answers_from_token(quiz, questions, request.GET.get("answers", ""))
         except (signing.BadSignature, ValueError):
             return render(request, "quizzes/bad_link.html", {"quiz": quiz}, status=400)
-        result = score(questions, quiz.outcomes.all(), answers)
+        result = score(questions, outcomes, answers)
         if result.outcome is None and not result.is_urgent:
             raise Http404("No result covers this score")
         context = {"quiz": quiz, "result": result}
         if not result.is_urgent:
             # Only the outcome shown needs its recommendations, and only the public ones.
-            context["exercises"] = result.outcome.recommended_exercises.published().cards()
-            context["articles"] = result.outcome.recommended_articles.published().cards()
+            context |= recommendations(request, result.outcome)
         return render(request, "quizzes/result.html", context)

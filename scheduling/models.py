@@ -5,10 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from clinic.models import Weekday
+from publishing.models import CachedContent
 
 
-class SchedulingPolicy(models.Model):
-    """The clinic's booking rules; there is only ever one."""
+class SchedulingPolicy(CachedContent):
+    """The clinic's booking rules; there is only ever one. Like the windows and closed dates, a
+    change moves the content generation on, which the free times are kept under (`slots.py`)."""
 
     slot_minutes = models.PositiveSmallIntegerField(
         "call length (minutes)", default=10, validators=[MinValueValidator(5), MaxValueValidator(60)]
@@ -56,7 +58,7 @@ class SchedulingPolicy(models.Model):
         return timedelta(minutes=self.buffer_minutes)
 
 
-class AvailabilityWindow(models.Model):
+class AvailabilityWindow(CachedContent):
     clinician = models.ForeignKey(
         "clinicians.Clinician", on_delete=models.CASCADE, related_name="availability"
     )
@@ -77,7 +79,7 @@ class AvailabilityWindow(models.Model):
             raise ValidationError({"closes_at": "The window must end after it starts."})
 
 
-class ClosedDate(models.Model):
+class ClosedDate(CachedContent):
     date = models.DateField()
     clinician = models.ForeignKey(
         "clinicians.Clinician",

@@ -38,7 +38,9 @@ PATIENT_FACING_FIELDS = {
     "quizzes.answer": ("text",),
     "quizzes.outcome": ("title", "explanation", "when_to_get_help"),
     "clinicians.clinician": ("job_title", "bio", "specialities", "photo_alt"),
-    "clinic.clinicprofile": ("privacy_before", "privacy_after", "hero_image_alt"),
+    "clinic.clinicprofile": (
+        "privacy_before", "privacy_after", "hero_image_alt", "insurance", "insurance_plans",
+    ),
     "clinic.page": ("title", "summary", "body"),
 }  # fmt: skip
 

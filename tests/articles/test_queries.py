@@ -87,7 +87,8 @@ def test_the_clinics_details_are_read_once_per_content_change(client):
     build_site(3)
     first = queries_for(client, "/articles/")
     second = queries_for(client, "/articles/?page=1")  # another address, so not the cached page
-    assert first - second == 3  # the profile, its opening hours and the menu pages
+    # The profile, its opening hours, the menu pages and the topic links
+    assert first - second == 4
     ArticleFactory()
     assert queries_for(client, "/articles/?page=1") == first
 

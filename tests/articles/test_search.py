@@ -1,8 +1,6 @@
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.utils import timezone
 import articles.search
 from articles.models import Article
 from demo import content
-from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory
+from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -287,9 +285,7 @@ def test_a_search_costs_the_same_queries_however_large_the_site(client, query):
     assert queries_for_a_search() == few
 
 
-def test_the_demo_finds_what_patients_mean(client):
-    """One demo load for every case: loading it takes most of a minute."""
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_finds_what_patients_mean(client, demo):
     hip_article = "Is a tight pelvic floor causing your hip pain?"
     cases = [
         ("kegle", "kegels", "Kegels"),
@@ -311,3 +307,13 @@ def test_a_hyphenated_word_is_found_as_written(client):
     ArticleFactory(title="Healing", summary="The first weeks.", body="After a C-section, rest your belly.")
     ArticleFactory(title="Sections", summary="A guide in sections.", body="Nothing else.")
     assert "1 article found for “c-section”" in search(client, "c-section")
+
+
+def test_the_search_page_lists_a_topic_as_soon_as_it_has_a_live_article(client):
+    search = reverse("articles:search") + "?q=hip"
+    topic = TopicFactory(name="Pregnancy", slug="pregnancy")
+    assert topic.get_absolute_url() not in client.get(search).content.decode()
+
+    ArticleFactory().topics.add(topic)
+
+    assert f'href="{topic.get_absolute_url()}"' in client.get(search).content.decode()

@@ -19,7 +19,7 @@ CHANGE_URL = reverse("admin:clinic_clinicprofile_change", args=[1])
 PROFILE_FIELDS = [
     "name", "short_name", "email_name", "brand_colour", "phone", "email", "street_address", "city",
     "region", "postal_code", "map_link", "emergency_number", "intro_calls_by", "other_profiles",
-    "privacy_before", "privacy_after",
+    "privacy_before", "privacy_after", "insurance", "insurance_plans",
 ]  # fmt: skip
 
 
@@ -165,6 +165,60 @@ def test_the_footer_has_the_address_with_a_map_hours_and_a_phone_link(admin_clie
     )
     assert "<dt>Monday to Thursday</dt><dd>8 am to 6 pm</dd>" in footer
     assert "<dt>Friday</dt><dd>8 am to 12 pm, 1 pm to 4 pm</dd>" in footer
+
+
+INSURANCE = "We take most PPO plans. Out of network? We give you a superbill to send to your plan."
+
+
+def visit_section(html):
+    """The home page's box about coming to the clinic, which sits right under the welcome."""
+    before_lists = html.split('<section class="section"', 1)[0]
+    return before_lists.split('<section class="visit"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.fixture(params=["ask us to call", "free times to pick"])
+def booking_page(request):
+    """The booking page both ways it opens: with no free times, and with times to pick."""
+    if request.param == "free times to pick":
+        request.getfixturevalue("every_day_nine_to_ten")
+    return reverse("booking:request")
+
+
+def test_insurance_shows_beside_where_and_when_on_the_home_page_and_where_visitors_book(
+    admin_client, client, booking_page
+):
+    response = save_profile(
+        admin_client,
+        insurance=INSURANCE,
+        insurance_plans="Most PPO plans\n\n  HSA and FSA cards  \n",
+        street_address="1420 Alder Street",
+    )
+    assert response.status_code == 302
+
+    visit = visit_section(client.get("/").content.decode())
+    assert "1420 Alder Street" in visit
+    assert f'<dt>Insurance</dt><dd><p class="insurance__line">{INSURANCE}</p>' in visit
+    assert '<ul class="insurance__plans"><li>Most PPO plans</li><li>HSA and FSA cards</li></ul>' in visit
+
+    booking = client.get(booking_page).content.decode()
+    form_starts = booking.index('<form class="form" method="post"')
+    assert INSURANCE in booking[:form_starts] and "<li>HSA and FSA cards</li>" in booking[:form_starts]
+
+
+def test_without_insurance_the_home_and_booking_pages_leave_it_out(admin_client, client, booking_page):
+    save_profile(admin_client, insurance="", insurance_plans="", street_address="1420 Alder Street")
+
+    home = client.get("/")
+    assert home.status_code == 200
+    visit = visit_section(home.content.decode())
+    assert "1420 Alder Street" in visit and "Insurance" not in visit and "insurance__" not in visit
+    booking = client.get(booking_page)
+    assert booking.status_code == 200 and "insurance" not in booking.content.decode()
+
+
+def test_insurance_alone_still_gets_the_home_page_box(admin_client, client):
+    save_profile(admin_client, insurance=INSURANCE, phone="", email="", street_address="", city="")
+    assert INSURANCE in visit_section(client.get("/").content.decode())
 
 
 def test_closing_before_opening_is_refused(admin_client):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from clinic.models import Page
+from clinic.models import ClinicProfile, Page
 from exercises.models import Exercise
 from quizzes.models import Quiz
 from staff.models import GlossaryTerm
@@ -70,6 +70,8 @@ def test_every_text_reads_at_grade_eight_or_below_by_the_sites_own_check(demo, s
         texts[quiz.slug] = "\n\n".join([quiz.introduction, quiz.urgent_guidance])
     for page in Page.objects.published():
         texts[page.slug] = page.body
+    profile = ClinicProfile.current()
+    texts["clinic profile: insurance"] = f"{profile.insurance}\n\n{profile.insurance_plans}"
 
     grades = {
         name: staff_client.post(reverse("staff:plain_language"), {"text": text}).json()["grade"]

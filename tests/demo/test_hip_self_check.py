@@ -3,11 +3,9 @@ would: the signs lead where the article says they do, not to "probably not the m
 
 import itertools
 import re
-from io import StringIO
 
 import frontmatter
 import pytest
-from django.core.management import call_command
 
 from articles.search import stem
 from demo import content
@@ -82,9 +80,8 @@ def result(client, quiz, chosen, interference=0):
     )
 
 
-def test_the_articles_signs_lead_where_the_article_says(client, settings):
+def test_the_articles_signs_lead_where_the_article_says(client, settings, demo):
     settings.FORM_RATE_LIMIT_PER_MINUTE = 1000  # one patient's answers, tried many ways
-    call_command("load_demo", stdout=StringIO())
     quiz = Quiz.objects.prefetch_related("questions__answers").get(slug=content.QUIZ["slug"])
     kinds, signs, risks = article_signs()
     assert len(kinds) == 3 and len(signs) >= 3 and len(risks) >= 4  # the article as written

@@ -5,11 +5,14 @@ import re
 from io import BytesIO, StringIO
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article
+from clinic.models import ClinicProfile
 from clinicians.models import Clinician
 from demo import content, pictures
 from exercises.models import Exercise
@@ -46,9 +49,30 @@ def test_the_demo_articles_and_home_page_have_illustrations_in_the_same_style(de
     assert home.size == (800, 600)
     # Drawn in the same palette: the accent marks the part of the body that works.
     assert any(
-        all(abs(channel - accent) < 40 for channel, accent in zip(colour, pictures.WORKING, strict=True))
+        all(abs(channel - accent) < 40 for channel, accent in zip(colour[:3], pictures.WORKING, strict=True))
         for _, colour in home.getcolors(1 << 20)
     )
+
+
+def served_copies(renditions):
+    """The copies a browser picks from, as stored."""
+    for kind in ("avif", "webp"):
+        for copy in renditions[kind]:
+            with default_storage.open(copy["url"].removeprefix(settings.MEDIA_URL)) as stored:
+                yield Image.open(BytesIO(stored.read()))
+
+
+def test_the_demo_drawings_have_no_background_of_their_own_so_they_sit_on_a_dark_page_too(demo):
+    drawings = [
+        *(exercise.starting_image_renditions for exercise in Exercise.objects.all()),
+        *(article.lead_image_renditions for article in Article.objects.all()),
+        ClinicProfile.current().hero_image_renditions,
+    ]
+    for renditions in drawings:
+        for copy in served_copies(renditions):
+            assert copy.mode == "RGBA" and copy.getpixel((0, 0))[3] == 0, renditions["source"]
+            # The floor is a see-through tint too: no row of the picture is a solid band.
+            assert copy.getpixel((copy.width // 2, copy.height - 1))[3] < 128, renditions["source"]
 
 
 def test_the_demo_article_and_clinicians_have_pictures_with_descriptions(demo):

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from hipcare.views import MEDIA_TYPES
 from tests.conftest import PROJECT_DIR, site_env, site_under_gunicorn
 from tests.encodings import ACCEPT_ENCODING_TABLE, DECODERS
 from tests.server import NGINX, start_proxy
@@ -279,6 +280,19 @@ def test_uploads_are_served_by_nginx_with_range_and_never_by_the_site(proxied):
     assert fetch(base + "/media/../site.sqlite3")[0] in (400, 404)
     # With DEBUG off the site itself has no /media/ at all: only the proxy serves it.
     assert fetch(app + "/media/videos/clip.webm")[0] == 404
+
+
+def test_nginx_serves_every_kind_of_upload_the_site_makes_with_its_type(proxied):
+    """A picture the site offers in a format nginx refuses shows as its description: every type
+    the site's own media rules name must come through the proxy too."""
+    base, folder, _, _ = proxied
+    (folder / "media" / "kinds").mkdir(parents=True, exist_ok=True)
+    for suffix, content_type in MEDIA_TYPES.items():
+        (folder / "media" / "kinds" / f"file{suffix}").write_bytes(b"\x00" * 64)
+        status, _, headers = fetch(base + f"/media/kinds/file{suffix}")
+        assert status == 200, suffix
+        assert headers["Content-Type"] == content_type, suffix
+        assert headers["X-Content-Type-Options"] == "nosniff", suffix
 
 
 def response_head(base, path):

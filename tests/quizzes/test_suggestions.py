@@ -1,9 +1,6 @@
 """Each page suggests the self-check on its own topics, and none when no self-check shares one."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
@@ -24,8 +21,7 @@ def suggested(client, url):
     return html.split('id="self-check-invite">')[1].split("</h2>")[0]
 
 
-def test_the_demo_suggests_the_self_check_on_each_pages_topic(client):
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_suggests_the_self_check_on_each_pages_topic(client, demo):
     expected = {
         "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/": HIP_CHECK,
         "/articles/returning-to-running-after-birth/": RUNNING_CHECK,

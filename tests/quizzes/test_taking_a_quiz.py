@@ -17,6 +17,7 @@ from tests.factories import ArticleFactory, ExerciseFactory, QuizFactory, TopicF
 from tests.quizzes.conftest import answers
 
 pytestmark = pytest.mark.django_db
+TABLES_OF_CONTENT = ("quizzes_", "exercises_", "articles_")
 
 
 def submit(client, quiz, data):
@@ -132,6 +133,28 @@ def test_result_page_queries_do_not_grow_with_recommendations(client, quiz):
         return len(queries)
 
     assert queries_with(3) == queries_with(27)
+
+
+def test_a_repeat_result_page_reads_no_self_check_rows_and_an_edit_shows_at_once(client, quiz):
+    location = submit(client, quiz, answers(quiz))["Location"]
+    assert "Recommended stretch" in client.get(location).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(location).status_code == 200
+    # Only the self-check itself, which may have been taken down since.
+    read = [query["sql"] for query in queries if any(app in query["sql"] for app in TABLES_OF_CONTENT)]
+    assert len(read) == 1 and 'FROM "quizzes_quiz"' in read[0]
+
+    low = quiz.outcomes.get(title="Probably fine")
+    low.title = "Likely nothing serious"
+    low.save()
+    quiz.single.text = "How does it feel?"
+    quiz.single.save()
+    low.recommended_exercises.get().delete()
+
+    html = client.get(location).content.decode()
+    assert "Likely nothing serious" in html and "How does it feel?" in html
+    assert "Recommended stretch" not in html
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ class Command(BaseCommand):
                 image.name, copies = stored[draw]
                 setattr(instance, renditions, copies)
             else:
-                image.save(name, ContentFile(pictures.as_jpeg(draw())), save=False)
+                image.save(name, ContentFile(pictures.as_png(draw())), save=False)
             setattr(instance, alt_field, description)
             instance.save()
             stored.setdefault(draw, (image.name, getattr(instance, renditions)))
@@ -199,10 +199,10 @@ class Command(BaseCommand):
         for exercise in exercises:
             start, *for_steps = pictures.EXERCISE_PICTURES.get(exercise.slug, [None])
             if start and not exercise.starting_image:
-                attach(exercise, "starting_image", "starting_image_alt", f"{exercise.slug}-start.jpg", start)
+                attach(exercise, "starting_image", "starting_image_alt", f"{exercise.slug}-start.png", start)
             for step, picture in zip(exercise.steps.order_by("position"), for_steps, strict=False):
                 if picture and not step.image:
-                    attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.jpg", picture)
+                    attach(step, "image", "image_alt", f"{exercise.slug}-step-{step.position}.png", picture)
         for slug, article in articles.items():
             if not article.lead_image:
                 lead = (
@@ -210,18 +210,18 @@ class Command(BaseCommand):
                     if slug == content.PICTURED_ARTICLE
                     else pictures.TOPIC_ILLUSTRATIONS[pictures.topic_of(slug)]
                 )
-                attach(article, "lead_image", "lead_image_alt", f"{slug}.jpg", lead)
+                attach(article, "lead_image", "lead_image_alt", f"{slug}.png", lead)
         profile = ClinicProfile.current()
         if not profile.hero_image:
             home = (pictures.home_illustration, pictures.HOME_ILLUSTRATION_ALT)
-            attach(profile, "hero_image", "hero_image_alt", "home.jpg", home)
+            attach(profile, "hero_image", "hero_image_alt", "home.png", home)
         for clinician in clinicians:
             if not clinician.photo and clinician.slug in pictures.PORTRAITS:
                 attach(
                     clinician,
                     "photo",
                     "photo_alt",
-                    f"{clinician.slug}.jpg",
+                    f"{clinician.slug}.png",
                     pictures.PORTRAITS[clinician.slug],
                 )
 

@@ -94,7 +94,7 @@ def test_the_export_is_readable_markdown_and_holds_nothing_personal(demo, tmp_pa
     assert "10 article" in summary
     assert article.startswith("---\ntitle: Leaking when you cough, laugh or jump\n")
     assert "\n---\n\nYou sneeze, and a little pee escapes." in article
-    assert Image.open(io.BytesIO(step_picture)).format == "JPEG"  # as the demo stores its drawings
+    assert Image.open(io.BytesIO(step_picture)).format == "PNG"  # as the demo stores its drawings
 
 
 WEBFLOW_HEADER = [

@@ -142,14 +142,14 @@ def topic_links(request, current=None):
     """The topic navigation: each topic with published articles, its address, and whether it is
     the page shown. Plain dicts, as a long list renders quicker from them than from models; read
     once per content change, since the search page, which no cache keeps, shows them too."""
-    key = f"topic-links:{request_generation(request)}:{get_script_prefix()}"
-    links = cache.get(key)
-    if links is None:
-        links = [
+    links = cache.get_or_set(
+        f"topic-links:{request_generation(request)}:{get_script_prefix()}",
+        lambda: [
             {"name": topic.name, "url": topic.get_absolute_url()}
             for topic in Topic.objects.with_published_articles().only("name", "slug")
-        ]
-        cache.set(key, links, PAGE_SECONDS)
+        ],
+        PAGE_SECONDS,
+    )
     current_url = current.get_absolute_url() if current else None
     return [link | {"current": link["url"] == current_url} for link in links]
 

@@ -29,31 +29,29 @@ def questions_of(request, quiz):
     """The questions in the order asked (those with a red-flag answer first, so someone who needs
     urgent care hears so before answering anything else), with their answers, and the outcomes.
     The same for every visitor, and read on every result page: kept under the content generation."""
-    key = f"self-check:{request_generation(request)}:{quiz.pk}"
-    parts = cache.get(key)
-    if parts is None:
+
+    def read():
         red_flag = Answer.objects.filter(question=OuterRef("pk"), is_red_flag=True)
         questions = (
             quiz.questions.annotate(asks_for_red_flags=Exists(red_flag))
             .order_by("-asks_for_red_flags", "position")
             .prefetch_related("answers")
         )
-        parts = (list(questions), list(quiz.outcomes.all()))
-        cache.set(key, parts, PAGE_SECONDS)
-    return parts
+        return list(questions), list(quiz.outcomes.all())
+
+    return cache.get_or_set(f"self-check:{request_generation(request)}:{quiz.pk}", read, PAGE_SECONDS)
 
 
 def recommendations(request, outcome):
     """The public exercises and articles an outcome recommends, kept as the questions are."""
-    key = f"self-check-outcome:{request_generation(request)}:{outcome.pk}"
-    cards = cache.get(key)
-    if cards is None:
-        cards = {
+    return cache.get_or_set(
+        f"self-check-outcome:{request_generation(request)}:{outcome.pk}",
+        lambda: {
             "exercises": list(outcome.recommended_exercises.published().cards()),
             "articles": list(outcome.recommended_articles.published().cards()),
-        }
-        cache.set(key, cards, PAGE_SECONDS)
-    return cards
+        },
+        PAGE_SECONDS,
+    )
 
 
 class QuizListView(ListView):

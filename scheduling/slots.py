@@ -94,12 +94,7 @@ def free_times(*, now=None, first_day=None, last_day=None, policy=None, days_wan
 
 def current_policy(generation):
     """The booking rules, kept under the content generation, which every change to them moves on."""
-    key = f"scheduling-policy:{generation}"
-    policy = cache.get(key)
-    if policy is None:
-        policy = SchedulingPolicy.current()
-        cache.set(key, policy, PAGE_SECONDS)
-    return policy
+    return cache.get_or_set(f"scheduling-policy:{generation}", SchedulingPolicy.current, PAGE_SECONDS)
 
 
 def opening_times(days, policy, zone, generation):

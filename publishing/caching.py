@@ -16,6 +16,8 @@ any they miss still expire with the page, after PAGE_SECONDS.
 
 import hashlib
 import re
+import threading
+from contextlib import contextmanager
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -54,14 +56,41 @@ def next_publication():
     return int(min(upcoming).timestamp()) if upcoming else None
 
 
-def content_changed():
-    """Move the content generation on, so every cached page renders afresh on its next request."""
+def advance_generation():
+    """Move the content generation on; returns the new one."""
     with transaction.atomic():
         stamp, _ = ContentStamp.objects.select_for_update().get_or_create(pk=1)
         stamp.generation += 1
         stamp.next_publication = next_publication()
         stamp.save()
         return stamp.generation
+
+
+# Batches open in this thread; a change made inside one is counted when the outermost closes.
+_batches = threading.local()
+
+
+def content_changed():
+    """Something public changed: every cached page renders afresh on its next request."""
+    if getattr(_batches, "open", 0):
+        _batches.changed = True
+        return
+    advance_generation()
+
+
+@contextmanager
+def one_content_change():
+    """Bulk work (the demo loader, an import) saves hundreds of rows; each would move the
+    generation on and re-read the next scheduled publication. Inside this block they count as
+    one change, made when the block ends, whether or not it ends in an error."""
+    _batches.open = getattr(_batches, "open", 0) + 1
+    try:
+        yield
+    finally:
+        _batches.open -= 1
+        if not _batches.open and getattr(_batches, "changed", False):
+            _batches.changed = False
+            advance_generation()
 
 
 def content_saved(sender, **kwargs):
@@ -82,7 +111,7 @@ def content_generation():
         cursor.execute(STAMP_QUERY.format(table=table))
         row = cursor.fetchone()
     if row is None or (row[1] is not None and row[1] <= timezone.now().timestamp()):
-        return content_changed()
+        return advance_generation()
     return row[0]
 
 

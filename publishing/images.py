@@ -32,6 +32,13 @@ MODERN_FORMATS = (("avif", "AVIF", {"quality": 60, "speed": 8}), ("webp", "WEBP"
 SRGB = ImageCms.createProfile("sRGB")
 
 
+def save_options(image_format, quality):
+    """Pillow's save options for a picture we store. Only JPEG gets the optimize pass: it is cheap
+    and saves bytes there, while PNG's tries zlib's slowest level on every filter, taking three
+    times as long for files no smaller (PNG takes no quality either)."""
+    return {"PNG": {}, "JPEG": {"quality": quality, "optimize": True}}.get(image_format, {"quality": quality})
+
+
 def full_url(url):
     """A stored file's address for use off the site (sharing, structured data): local storage
     gives a path, object storage a full URL already."""
@@ -148,7 +155,7 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS):
             "height": height,
             "fallback": [],
         } | {key: [] for key, _format, _options in MODERN_FORMATS}
-        formats = [*MODERN_FORMATS, ("fallback", fallback_format, {"quality": 80, "optimize": True})]
+        formats = [*MODERN_FORMATS, ("fallback", fallback_format, save_options(fallback_format, 80))]
         for target_width in chosen:
             copy = image.resize(
                 (target_width, round(height * target_width / width)), Image.Resampling.LANCZOS
@@ -212,7 +219,7 @@ class EditorImageForm(ImageForm):
         image.thumbnail((EDITOR_MAX_SIDE, EDITOR_MAX_SIDE))
         name = default_storage.save(
             f"{settings.MARKDOWNX_MEDIA_PATH}{uuid4().hex}.{ACCEPTED_FORMATS[image_format]}",
-            ContentFile(encode(image, image_format, quality=85, optimize=True)),
+            ContentFile(encode(image, image_format, **save_options(image_format, 85))),
         )
         return default_storage.url(name)
 

@@ -19,10 +19,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed
 from django.test import Client
 
-from publishing.caching import content_changed, content_saved
+from publishing.caching import content_changed, one_content_change
 from scheduling.models import AvailabilityWindow, SchedulingPolicy
 from tests.factories import ClinicianFactory, StaffFactory
 from tests.server import start_server
@@ -248,15 +247,10 @@ def demo_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def restore_demo(fixture):
-    """Loads the demo fixture, moving the content generation on once. Fixture rows are saved raw,
-    which the content stamp ignores, but many-to-many rows carry no such flag: each would move it
-    on again (five queries each, a third of the restore's time)."""
-    m2m_changed.disconnect(dispatch_uid="content-stamp")
-    try:
+    """Loads the demo fixture, moving the content generation on once."""
+    with one_content_change():
         call_command("loaddata", str(fixture), verbosity=0)
-    finally:
-        m2m_changed.connect(content_saved, dispatch_uid="content-stamp")
-    content_changed()
+        content_changed()  # rows loaded from a fixture are saved raw, which moves nothing on
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from PIL import Image
 
-from publishing.images import ACCEPTED_FORMATS, encode, pixels_only, validate_image_upload
+from publishing.caching import one_content_change
+from publishing.images import ACCEPTED_FORMATS, encode, pixels_only, save_options, validate_image_upload
 from publishing.models import ClinicallyReviewed, Publishable
 
 from .documents import fields_of
@@ -67,7 +68,7 @@ def clean_image(data, label):
     with Image.open(BytesIO(data)) as original:
         image_format = original.format
         image = pixels_only(original)
-    return encode(image, image_format, quality=85, optimize=True), ACCEPTED_FORMATS[image_format]
+    return encode(image, image_format, **save_options(image_format, 85)), ACCEPTED_FORMATS[image_format]
 
 
 class Importer:
@@ -84,7 +85,10 @@ class Importer:
 
     def run(self, items):
         try:
-            with transaction.atomic():
+            with one_content_change(), transaction.atomic():
+                # Every file is read and checked before any item is brought in, so a broken one
+                # stops the import before its pictures are stored and their copies made.
+                items = list(items)
                 deferred = []
                 for item in items:
                     deferred.extend(self.bring_in(item))

@@ -120,8 +120,7 @@ def test_the_demo_holidays_are_computed_for_any_year(year, expected):
     assert len([day for day in days if day.year == year]) >= 12
 
 
-def test_the_demo_closes_this_years_and_next_years_holidays_once(capsys):
-    call_command("load_demo")
+def test_the_demo_closes_this_years_and_next_years_holidays_once(demo):
     this_year = timezone.localdate().year
     closed = set(ClosedDate.objects.filter(clinician=None).values_list("date", flat=True))
     for year in (this_year, this_year + 1):

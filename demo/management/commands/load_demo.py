@@ -13,6 +13,7 @@ from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from demo import DEMO_PASSWORD, DEMO_USERNAME, content, holidays, pictures
 from exercises.models import BodyRegion, Equipment, Exercise, Step
+from publishing.caching import one_content_change
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow, ClosedDate
 from staff.models import GlossaryTerm
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             "--remove-login", action="store_true", help="Delete the local demo staff login, and load nothing."
         )
 
+    @one_content_change()
     @transaction.atomic
     def handle(self, *args, remove_login=False, **options):
         if remove_login:

@@ -1,6 +1,5 @@
-import atexit
 import datetime
-import functools
+import fcntl
 import os
 import shutil
 import sqlite3
@@ -19,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from publishing.caching import content_changed, one_content_change
 from scheduling.models import AvailabilityWindow, SchedulingPolicy
@@ -38,6 +37,33 @@ if settings.CACHE_URL and WORKER:
     redis_database = int(redis_url.path.strip("/") or 0) + int(WORKER.removeprefix("gw"))
     settings.CACHE_URL = urlunsplit(redis_url._replace(path=f"/{redis_database}"))
     settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = settings.CACHE_URL
+
+
+def pytest_configure(config):
+    """The first process of a test run (the only one, or pytest-xdist's controller) makes a folder
+    its workers inherit, for what `made_once` builds once for all of them."""
+    if not hasattr(config, "workerinput"):
+        os.environ["HIPCARE_TEST_SHARED"] = tempfile.mkdtemp(prefix="hipcare-tests-")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ.pop("HIPCARE_TEST_SHARED", ""), ignore_errors=True)
+
+
+def made_once(name, make):
+    """The folder `name` of the run's shared folder, filled by `make(folder)` in whichever test
+    process asks first; the others wait for it and then read it."""
+    shared = Path(os.environ["HIPCARE_TEST_SHARED"])
+    folder = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -123,13 +149,14 @@ def site_env(folder, **settings):
     }
 
 
-@functools.cache
 def prepared_site():
     """A folder holding a migrated database with the demo content, and the collected static files:
-    made once per test process (three management commands, several seconds), then copied for each
+    made once per test run (three management commands, several seconds), then copied for each
     site the tests start."""
-    folder = Path(tempfile.mkdtemp(prefix="hipcare-test-site-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return made_once("site", make_site)
+
+
+def make_site(folder):
     (folder / "media").mkdir()
     env = site_env(folder)
     for command in (
@@ -145,14 +172,10 @@ def prepared_site():
             capture_output=True,
             timeout=120,
         )
-    return folder
 
 
-@contextmanager
-def site_under_gunicorn(folder, *gunicorn_args, **settings):
-    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
-    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
-    path)."""
+def copy_prepared_site(folder):
+    """`prepared_site` copied into `folder`, for a site of its own that `site_env(folder)` runs."""
     template = prepared_site()
     folder.mkdir(parents=True, exist_ok=True)
     # With the write-ahead log, if any was left behind, so the copy holds every commit.
@@ -161,6 +184,14 @@ def site_under_gunicorn(folder, *gunicorn_args, **settings):
     shutil.copytree(template / "media", folder / "media", dirs_exist_ok=True)
     # Static files are only read, so every site shares the collected ones.
     (folder / "static").symlink_to(template / "static", target_is_directory=True)
+
+
+@contextmanager
+def site_under_gunicorn(folder, *gunicorn_args, **settings):
+    """The site under gunicorn with production settings and its own SQLite file in `folder`, the
+    demo content loaded; `settings` are environment variables to add. Yields (base URL, database
+    path)."""
+    copy_prepared_site(folder)
     server, base = start_server(*gunicorn_args, env=site_env(folder, **settings))
     try:
         yield base, folder / "site.sqlite3"
@@ -225,25 +256,33 @@ def send_queued_emails(db):
 
 
 @pytest.fixture(scope="session")
-def demo_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo library as a fixture file, made once per test session: the loader runs inside a
+def demo_fixture(django_db_setup, django_db_blocker):
+    """The demo library as a fixture file, made once per test run: the loader runs inside a
     transaction that is rolled back, so the database stays empty for the tests that want it so.
-    Restoring the file takes a fraction of the loader's time; the pictures it wrote stay in the
-    session's MEDIA_ROOT for every test that restores it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.json"
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        # Content types and permissions are made again by each flush; rows name them by natural key.
-        call_command(
-            "dumpdata",
-            all=True,
-            natural_foreign=True,
-            exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
-            output=str(path),
-            verbosity=0,
-        )
-        transaction.set_rollback(True)
-    return path
+    Restoring the file takes a fraction of the loader's time. The pictures the loader drew are
+    copied into each test process's MEDIA_ROOT, for every test that restores it."""
+
+    def make(folder):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=str(folder / "media")),
+            transaction.atomic(),
+        ):
+            call_command("load_demo", stdout=StringIO())
+            # Content types and permissions are made again by each flush; rows name them by natural key.
+            call_command(
+                "dumpdata",
+                all=True,
+                natural_foreign=True,
+                exclude=["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+                output=str(folder / "demo.json"),
+                verbosity=0,
+            )
+            transaction.set_rollback(True)
+
+    folder = made_once("demo", make)
+    shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return folder / "demo.json"
 
 
 def restore_demo(fixture):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from operations.log_format import PrivateDetailsFilter
+from tests.conftest import copy_prepared_site, site_env
 from tests.server import free_port, start_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -63,23 +64,8 @@ def server_logs(tmp_path_factory):
     """The access log of the site under gunicorn with production settings, once each hostile
     path has been requested."""
     folder = tmp_path_factory.mktemp("logs")
-    env = {
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "log-test-key-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_HTTPS": "false",
-        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
-        "STATIC_ROOT": str(folder / "static"),
-        "MEDIA_ROOT": str(folder / "media"),
-    }
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=PROJECT_DIR,
-            env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "hipcare.settings"},
-            check=True,
-            capture_output=True,
-        )
+    copy_prepared_site(folder)
+    env = site_env(folder, DJANGO_SECRET_KEY="log-test-key-" + "x" * 50)
     access_log, error_log = folder / "access.log", folder / "error.log"
     server, base = start_server(
         "--workers",

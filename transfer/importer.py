@@ -82,6 +82,7 @@ class Importer:
         self.update = update or restore
         self.dry_run = dry_run
         self.report = Report()
+        self.copies = {}  # a stored picture's name: its smaller copies, made once per import
 
     def run(self, items):
         try:
@@ -146,7 +147,7 @@ class Importer:
                 go_live = isinstance(instance, Publishable) and instance.is_going_live()
                 if go_live:
                     instance.status = Publishable.Status.DRAFT
-                instance.save()
+                self.save(instance)
                 for name, targets in related:
                     getattr(instance, name).set(targets)
                 for children in kind.children:
@@ -252,6 +253,22 @@ class Importer:
             return ""
         return default_storage.save(name, ContentFile(data))
 
+    def save(self, instance):
+        """Saves `instance`. A picture several items share (one drawing for several steps) gets
+        its smaller copies made once: the items after the first reuse them."""
+        pictures = [
+            (field.name, f"{field.name}_renditions")
+            for field in instance._meta.fields
+            if isinstance(field, models.ImageField) and hasattr(instance, f"{field.name}_renditions")
+        ]
+        for image, renditions in pictures:
+            if getattr(instance, image).name in self.copies:
+                setattr(instance, renditions, self.copies[getattr(instance, image).name])
+        instance.save()
+        for image, renditions in pictures:
+            if getattr(instance, image).name:
+                self.copies[getattr(instance, image).name] = getattr(instance, renditions)
+
     def replace_children(self, parent, children, rows, origin):
         if child_rows(parent, children) == rows:
             return
@@ -260,7 +277,7 @@ class Importer:
             child = children.model(**{children.parent: parent})
             related, _ = self.apply(child, children.model, row, origin, skip={children.parent})
             child.clean_fields(exclude=[children.parent, *(name for name, _ in related)])
-            child.save()
+            self.save(child)
             for name, targets in related:
                 getattr(child, name).set(targets)
             for grandchildren in children.children:

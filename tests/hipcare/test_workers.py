@@ -10,10 +10,15 @@ def test_a_worker_grown_past_its_memory_limit_is_replaced_without_dropping_a_req
     with site_under_gunicorn(
         tmp_path, "--workers", "1", "--error-logfile", str(log), WORKER_MAX_MEMORY_MB="1"
     ) as (base, _):
-        statuses = [fetch(base + "/exercises/")[0] for _ in range(4)]
+        # A worker may take the next request before it learns it is over the limit, so requests go
+        # on until two replacements have started (the first worker and two more), within a bound.
+        statuses = []
+        while len(statuses) < 20 and log.read_text().count("Booting worker") < 3:
+            statuses.append(fetch(base + "/exercises/")[0])
 
-    assert statuses == [200] * 4
-    assert log.read_text().count("MB; replacing it") >= 3
+    assert set(statuses) == {200}
+    assert log.read_text().count("Booting worker") >= 3
+    assert log.read_text().count("MB; replacing it") >= 2
 
 
 def test_clients_sending_their_requests_slowly_do_not_stop_the_server_answering_others(tmp_path):

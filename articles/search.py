@@ -168,27 +168,22 @@ def nearest_words(words, known):
 def site_vocabulary():
     """The words of live titles, summaries and topic names, each stem with the form the site uses
     most, and the editors' synonyms, kept until the content changes."""
-    key = f"search-vocabulary:{content_generation()}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        texts = [
-            *Article.objects.published().values_list("title", "summary"),
-            *Exercise.objects.published().values_list("name", "summary"),
-            *Quiz.objects.published().values_list("title", "summary"),
-            *((name, "") for name in Topic.objects.values_list("name", flat=True)),
-        ]
-        forms = Counter(
-            word.lower() for text in texts for word in re.findall(r"[^\W\d_]{3,}", " ".join(text))
-        )
-        stems = {}
-        for word, _count in forms.most_common():
-            stems.setdefault(stem(word), word)
-        synonyms = sorted(
-            SearchSynonym.objects.values_list("word", "search_for"), key=lambda row: -len(row[0])
-        )
-        vocabulary = {"stems": stems, "synonyms": synonyms}
-        cache.set(key, vocabulary, 3600)
-    return vocabulary
+    return cache.get_or_set(f"search-vocabulary:{content_generation()}", read_vocabulary, 3600)
+
+
+def read_vocabulary():
+    texts = [
+        *Article.objects.published().values_list("title", "summary"),
+        *Exercise.objects.published().values_list("name", "summary"),
+        *Quiz.objects.published().values_list("title", "summary"),
+        *((name, "") for name in Topic.objects.values_list("name", flat=True)),
+    ]
+    forms = Counter(word.lower() for text in texts for word in re.findall(r"[^\W\d_]{3,}", " ".join(text)))
+    stems = {}
+    for word, _count in forms.most_common():
+        stems.setdefault(stem(word), word)
+    synonyms = sorted(SearchSynonym.objects.values_list("word", "search_for"), key=lambda row: -len(row[0]))
+    return {"stems": stems, "synonyms": synonyms}
 
 
 def search_articles(articles, terms):

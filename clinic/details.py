@@ -16,15 +16,16 @@ def clinic_details(request):
     copy would save 0.09 ms of the 23 ms the booking page takes to render."""
     if not hasattr(request, "clinic_details"):
         try:
-            key = f"clinic-details:{request_generation(request)}"
-            details = cache.get(key)
-            if details is None:
-                profile = ClinicProfile.current()
-                prefetch_related_objects([profile], "opening_hours")  # every page's footer shows them
-                details = (profile, list(Page.objects.in_navigation()))
-                cache.set(key, details, PAGE_SECONDS)
-            request.clinic_details = details
+            request.clinic_details = cache.get_or_set(
+                f"clinic-details:{request_generation(request)}", read_clinic_details, PAGE_SECONDS
+            )
         except DatabaseError:
             # A page explaining that the database is down must still render.
             request.clinic_details = (ClinicProfile.from_settings(), [])
     return request.clinic_details
+
+
+def read_clinic_details():
+    profile = ClinicProfile.current()
+    prefetch_related_objects([profile], "opening_hours")  # every page's footer shows them
+    return profile, list(Page.objects.in_navigation())

@@ -25,6 +25,7 @@ WHITENOISE_USE_FINDERS = True
 # Each test client loads the middleware afresh, and WhiteNoise would then list every static file
 # (about 50 ms, paid by nearly every test); it looks each file up when asked for it instead.
 WHITENOISE_AUTOREFRESH = True
+MIDDLEWARE = ["tests.requests_in_flight.counted", *MIDDLEWARE]  # noqa: F405
 # Tests post forms at once; the bot and rate-limit tests set their own values.
 FORM_MIN_FILL_SECONDS = 0
 FORM_MIN_PRESS_SECONDS = 0

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.requests_in_flight import wait_until_idle
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Keeps Chromium from reaching for the network at start-up; --no-sandbox is needed as root.
 CHROMIUM_ARGS = [
@@ -39,6 +41,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def server_finished_before_the_database_is_emptied():
+    """On SQLite the live server's threads and the test share one in-memory connection, and Django
+    warns that queries from both at once fail at random. A page's last requests (a picture, the view
+    beacon) can still be running when the test ends, so the test's database is emptied only once
+    the server has answered them. Torn down after the test's pages close, before the database."""
+    yield
+    wait_until_idle()
 
 
 @pytest.fixture

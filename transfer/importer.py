@@ -262,12 +262,12 @@ class Importer:
             if isinstance(field, models.ImageField) and hasattr(instance, f"{field.name}_renditions")
         ]
         for image, renditions in pictures:
-            if getattr(instance, image).name in self.copies:
-                setattr(instance, renditions, self.copies[getattr(instance, image).name])
+            if (name := getattr(instance, image).name) in self.copies:
+                setattr(instance, renditions, self.copies[name])
         instance.save()
         for image, renditions in pictures:
-            if getattr(instance, image).name:
-                self.copies[getattr(instance, image).name] = getattr(instance, renditions)
+            if name := getattr(instance, image).name:
+                self.copies[name] = getattr(instance, renditions)
 
     def replace_children(self, parent, children, rows, origin):
         if child_rows(parent, children) == rows:

@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+# A page here is local and answers in well under a second, but a busy machine running the tests
+# side by side can take several; a missing element still fails in seconds, not Playwright's 30.
+WAIT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +35,9 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)
 
     # Playwright's sync API keeps an event loop in this thread; the tests' own ORM calls are still
     # synchronous, so Django's async-safety guard must stand aside for them.
@@ -57,8 +62,7 @@ def server_finished_before_the_database_is_emptied():
 def phone_page(browser, live_server):
     """A phone-sized page that records console errors in `page.console_errors`."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    # Pages here are local and small: a missing element should fail fast, not after 30 s.
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
@@ -67,5 +71,20 @@ def phone_page(browser, live_server):
     context.close()
 
 
-def has_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+SIDEWAYS = """() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return [];
+    const past = [...document.body.querySelectorAll('*')]
+        .filter(element => element.getBoundingClientRect().right > root.clientWidth + 1)
+        .slice(-5)
+        .map(element => element.tagName + (element.id ? '#' + element.id : '') + '.' + element.className
+            + ' ' + (element.textContent || '').trim().slice(0, 40));
+    return [`${root.scrollWidth} px wide on a ${root.clientWidth} px screen`, ...past];
+}"""
+
+
+def runs_off_the_side(page):
+    """What makes the page scroll sideways once it has loaded, named so that a failure says why:
+    the page's width and the last elements past the screen's edge; empty when nothing does."""
+    page.wait_for_load_state("load")
+    return page.evaluate(SIDEWAYS)

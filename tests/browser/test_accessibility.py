@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.accessibility import AXE_OPTIONS
+from tests.browser.conftest import WAIT_MS
 
 pytestmark = pytest.mark.browser
 QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"
@@ -86,7 +87,7 @@ def dark_laptop_page(browser, live_server):
     context = browser.new_context(
         viewport={"width": 1366, "height": 800}, color_scheme="dark", base_url=live_server.url
     )
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     yield context.new_page()
     context.close()
 

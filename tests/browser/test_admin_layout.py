@@ -13,7 +13,7 @@ from clinic.models import ClinicProfile, Page
 from clinicians.models import Clinician
 from exercises.models import Exercise
 from quizzes.models import Quiz
-from tests.browser.conftest import has_horizontal_scroll
+from tests.browser.conftest import WAIT_MS, runs_off_the_side
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def test_every_edit_page_fits_the_screen_and_shows_whole_titles(browser, live_se
     owner.set_password(PASSWORD)
     owner.save()
     context = browser.new_context(viewport=WIDTHS[width], base_url=live_server.url)
-    context.set_default_timeout(8000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("owner")
@@ -71,7 +71,7 @@ def test_every_edit_page_fits_the_screen_and_shows_whole_titles(browser, live_se
         page.wait_for_timeout(600)  # the editor's preview and plain-language panel arrive
         field = page.locator(f"#id_{title}")
         field.fill(longest)
-        if overflowing := page.evaluate(OVERFLOW) or has_horizontal_scroll(page):
+        if overflowing := page.evaluate(OVERFLOW) or runs_off_the_side(page):
             problems.append((opts.model_name, "runs off the side", overflowing))
         if field.evaluate("input => input.scrollWidth > input.clientWidth"):
             problems.append((opts.model_name, f"{title} cuts off “{longest}”"))

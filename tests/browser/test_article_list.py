@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import PHONE, has_horizontal_scroll
+from tests.browser.conftest import PHONE, runs_off_the_side
 from tests.browser.test_accessibility import violations
 from tests.factories import ArticleFactory, TopicFactory
 
@@ -19,5 +19,5 @@ def test_many_topics_fold_away_and_leave_articles_on_the_first_screen(phone_page
     phone_page.get_by_text("All topics (50)").click()
     assert phone_page.get_by_role("link", name="Pelvic topic 49").is_visible()
     assert violations(phone_page) == []
-    assert not has_horizontal_scroll(phone_page)
+    assert not runs_off_the_side(phone_page)
     assert phone_page.console_errors == []

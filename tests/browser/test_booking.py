@@ -4,7 +4,7 @@ import pytest
 
 from booking.models import BookingRequest
 from newsletter.models import Subscriber
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_MS
 
 pytestmark = pytest.mark.browser
 DEMO_ARTICLE = "/articles/is-a-tight-pelvic-floor-causing-your-hip-pain/"
@@ -39,7 +39,7 @@ def test_visitor_books_a_call_from_the_demo_article(phone_page, demo_content):
 
 def test_booking_works_with_javascript_turned_off(browser, live_server, demo_content):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False, base_url=live_server.url)
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
 
     book_from_the_article(page)

@@ -8,7 +8,7 @@ from clinic.models import ClinicProfile
 from newsletter.models import Subscriber
 from scheduling.links import manage_url
 from scheduling.models import IntroCall
-from tests.browser.conftest import has_horizontal_scroll
+from tests.browser.conftest import WAIT_MS, runs_off_the_side
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_a_visitor_chooses_how_books_a_time_and_keeps_it_in_their_calendar(phone
     expect(choosing.first).to_have_text("Pick a time yourself")
     lead = page.locator("main .lead").text_content()
     assert "front desk" not in lead and "Choose how" in lead
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
 
     page.locator(".pick-time .days__link").first.click()
     page.locator(".times__option input").first.check()
@@ -41,7 +41,7 @@ def test_a_visitor_chooses_how_books_a_time_and_keeps_it_in_their_calendar(phone
     expect(page.locator("main")).to_contain_text(
         f"{call.clinician.name}, PT, DPT will call you from (503) 555-0142."
     )
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Add to calendar").click()
@@ -54,7 +54,7 @@ def test_a_visitor_chooses_how_books_a_time_and_keeps_it_in_their_calendar(phone
     page.get_by_role("link", name="Choose a new time").click()
     expect(page.locator("main .lead")).to_contain_text("Your call is booked for")
     expect(page.locator("main")).not_to_contain_text("Your call is now on")
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
     assert page.console_errors == []
 
 
@@ -62,7 +62,7 @@ def test_a_visitor_signs_up_from_the_footer_without_script(browser, live_server,
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, base_url=live_server.url
     )
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto("/exercises/")
     footer = page.locator(".site-footer .signup")
@@ -74,5 +74,5 @@ def test_a_visitor_signs_up_from_the_footer_without_script(browser, live_server,
     page.locator("main").get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name="Check your inbox to confirm")).to_be_visible()
     assert Subscriber.objects.get().email == "reader@example.com"
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
     context.close()

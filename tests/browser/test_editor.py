@@ -10,6 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.conftest import WAIT_MS
 from tests.factories import ClinicianFactory, StaffFactory
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def test_editor_writes_with_preview_and_image_then_publishes(browser, live_serve
     editor.groups.add(Group.objects.get(name="Content editor"))
     ClinicianFactory(name="Dr. Writer")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(8000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))

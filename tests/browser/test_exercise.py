@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Exercise, Step
-from tests.browser.conftest import PHONE, has_horizontal_scroll
+from tests.browser.conftest import PHONE, runs_off_the_side
 
 pytestmark = pytest.mark.browser
 FIGURE_4 = "/exercises/figure-4-stretch/"
@@ -186,7 +186,7 @@ def test_without_javascript_every_step_is_on_the_page(browser, live_server, demo
     page.goto(FIGURE_4)
     assert page.locator(".steps__item").count() == 4
     assert not page.get_by_role("button", name="Start guided mode").is_visible()
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
     context.close()
 
 
@@ -470,5 +470,5 @@ def test_a_shared_routine_shows_the_same_cards_without_javascript(browser, live_
         assert not card.locator(".routine__steps").is_visible()
         assert card.bounding_box()["height"] < 200
     assert not page.locator("[data-guided-one]").first.is_visible()  # guided mode needs JavaScript
-    assert not has_horizontal_scroll(page)
+    assert not runs_off_the_side(page)
     context.close()

@@ -4,7 +4,7 @@ sharp phone screen, not what the markup offers."""
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def sharp_phone_page(browser, live_server):
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=PHONE_PIXEL_RATIO, base_url=live_server.url
     )
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     yield page
     context.close()

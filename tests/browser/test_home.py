@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import has_horizontal_scroll
+from tests.browser.conftest import runs_off_the_side
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_home_on_a_phone_shows_booking_without_scrolling(phone_page, demo_conten
     assert booking.is_visible()
     box = booking.bounding_box()
     assert box["y"] + box["height"] <= 844
-    assert not has_horizontal_scroll(phone_page)
+    assert not runs_off_the_side(phone_page)
     assert phone_page.console_errors == []
 
 
@@ -25,14 +25,14 @@ def test_demo_pages_fit_a_phone_without_console_errors(phone_page, demo_content)
         "/book/",
     ]:
         phone_page.goto(path)
-        assert not has_horizontal_scroll(phone_page), path
+        assert not runs_off_the_side(phone_page), path
     assert phone_page.console_errors == []
 
 
 def test_not_found_page_fits_a_phone_and_loads_its_assets(phone_page, demo_content):
     response = phone_page.goto("/no-such-page/")
     assert response.status == 404
-    assert not has_horizontal_scroll(phone_page)
+    assert not runs_off_the_side(phone_page)
     # The browser reports the page's own 404 status; nothing else may fail to load.
     assert len(phone_page.console_errors) == 1
 

@@ -4,7 +4,7 @@ exercise's pictures."""
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def page_at(browser, live_server):
         context = browser.new_context(
             viewport=viewport, base_url=live_server.url, java_script_enabled=javascript
         )
-        context.set_default_timeout(5000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, has_horizontal_scroll
+from tests.browser.conftest import PHONE, WAIT_MS, runs_off_the_side
 
 pytestmark = pytest.mark.browser
 QUIZ = "/self-check/is-my-hip-pain-pelvic-floor-related/"
@@ -42,7 +42,7 @@ def test_tapping_through_the_demo_quiz_reaches_a_result_and_an_exercise(phone_pa
     phone_page.get_by_role("button", name="See my result").click()
 
     expect(phone_page.locator("#outcome-title")).to_have_text("Tight pelvic floor muscles may be part of it")
-    assert not has_horizontal_scroll(phone_page)
+    assert not runs_off_the_side(phone_page)
     phone_page.get_by_role("link", name="Figure-4 stretch").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Figure-4 stretch")
     assert phone_page.console_errors == []
@@ -50,7 +50,7 @@ def test_tapping_through_the_demo_quiz_reaches_a_result_and_an_exercise(phone_pa
 
 def test_the_demo_quiz_works_without_javascript(browser, live_server, demo_content):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False, base_url=live_server.url)
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(QUIZ)
     assert page.locator("[data-quiz-question]:visible").count() == 8

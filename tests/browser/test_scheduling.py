@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from public_forms.outbox import send_due
 from scheduling.models import IntroCall
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_MS
 
 pytestmark = pytest.mark.browser
 LONDON = ZoneInfo("Europe/London")
@@ -19,7 +19,7 @@ LONDON = ZoneInfo("Europe/London")
 
 def test_visitor_picks_a_day_and_a_time_shown_in_their_own_zone(browser, live_server, demo_content):
     context = browser.new_context(viewport=PHONE, timezone_id="Europe/London", base_url=live_server.url)
-    context.set_default_timeout(5000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))

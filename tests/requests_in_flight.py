@@ -1,9 +1,15 @@
-"""Counts the requests the test server is answering, so a browser test can end only once the
-server has finished every request the browser made (see `tests/browser/conftest.py`)."""
+"""The test server's requests, counted and taken one at a time, so that on SQLite a browser test
+and the server it drives take turns with their one shared connection (see
+`tests/browser/conftest.py`)."""
 
 import threading
 import time
+from contextlib import contextmanager, nullcontext
 
+# Held by the server for each request, and by a browser test for each of its own queries, while
+# `turns_taken()` lasts; other tests race requests on purpose.
+database_turn = threading.RLock()
+_taking_turns = False
 _changed = threading.Condition()
 _in_flight = 0
 
@@ -16,13 +22,24 @@ def counted(get_response):
         with _changed:
             _in_flight += 1
         try:
-            return get_response(request)
+            with database_turn if _taking_turns else nullcontext():
+                return get_response(request)
         finally:
             with _changed:
                 _in_flight -= 1
                 _changed.notify_all()
 
     return middleware
+
+
+@contextmanager
+def turns_taken():
+    global _taking_turns
+    _taking_turns = True
+    try:
+        yield
+    finally:
+        _taking_turns = False
 
 
 def wait_until_idle(timeout=10, settle=0.05):

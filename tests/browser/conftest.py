@@ -5,11 +5,13 @@ is a failure, so these tests can never silently stop running there.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
-from tests.requests_in_flight import wait_until_idle
+from tests.requests_in_flight import database_turn, turns_taken, wait_until_idle
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Keeps Chromium from reaching for the network at start-up; --no-sandbox is needed as root.
@@ -49,13 +51,24 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def server_finished_before_the_database_is_emptied():
+def test_and_server_take_turns_with_the_database():
     """On SQLite the live server's threads and the test share one in-memory connection, and Django
-    warns that queries from both at once fail at random. A page's last requests (a picture, the view
-    beacon) can still be running when the test ends, so the test's database is emptied only once
-    the server has answered them. Torn down after the test's pages close, before the database."""
-    yield
-    wait_until_idle()
+    warns that queries from several at once fail at random ("database table is locked", "SQL
+    statements in progress"). A page's own requests (the page, its pictures, the view beacon)
+    arrive together and when they will, so the server answers one at a time, each query the test
+    makes waits its turn, and the test's database is emptied only once the server has answered
+    every request."""
+    test_thread = threading.current_thread()
+
+    def after_the_server(execute, sql, params, many, context):
+        if threading.current_thread() is not test_thread:
+            return execute(sql, params, many, context)
+        with database_turn:
+            return execute(sql, params, many, context)
+
+    with turns_taken(), connection.execute_wrapper(after_the_server):
+        yield
+        wait_until_idle()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from insights.models import DailyCount
+from tests.browser.conftest import WAIT_MS
 
 pytestmark = pytest.mark.browser
 ARTICLE = "/articles/breathing-and-the-pelvic-floor/"
@@ -19,7 +20,7 @@ def counts(kind):
 
 def settled(expected, kind="view"):
     """The counts once the browser's requests have arrived (they are made after the page loads)."""
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + WAIT_MS / 1000
     while counts(kind) != expected and time.monotonic() < deadline:
         time.sleep(0.1)
     return counts(kind)

@@ -214,8 +214,7 @@ class Article(Publishable, ClinicallyReviewed):
 
     @property
     def lead_image_full_url(self):
-        """The largest copy of the lead image, for sharing: relative under local storage, already
-        absolute from object storage."""
+        """The full address of the lead image's largest copy, for sharing."""
         if not self.lead_image_renditions:
             return ""
         return largest_copy_url(self.lead_image_renditions)

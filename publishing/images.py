@@ -6,7 +6,8 @@ browsers) and keep their sizes in the database, so pages build `<picture>` and `
 touching storage per request.
 """
 
-from contextlib import suppress
+import threading
+from contextlib import contextmanager, suppress
 from io import BytesIO
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
@@ -181,17 +182,45 @@ def store_renditions(instance, image_field, renditions_field, widths=RENDITION_W
 
 
 def refresh_renditions(field_file, current, widths=RENDITION_WIDTHS):
-    """Renditions for the image now in `field_file`, reusing `current` when the image is unchanged."""
+    """Renditions for the image now in `field_file`, reusing `current` when the image is unchanged,
+    and inside `copies_made_once()` any made for the same picture since the block began."""
     if not field_file:
         return {}
+    made = getattr(_bulk, "copies", None)
+    key = (field_file.name, tuple(widths))
+    if made is not None and key in made:
+        return made[key]
     # Renditions made before a format was added are made again, so every picture has every format.
     if (
         current
         and current.get("source") == field_file.name
         and all(key in current for key, *_ in MODERN_FORMATS)
     ):
-        return current
-    return make_renditions(field_file, widths)
+        renditions = current
+    else:
+        renditions = make_renditions(field_file, widths)
+    if made is not None:
+        made[key] = renditions
+    return renditions
+
+
+# Bulk work open in this thread, with the copies made in it by the picture they are of.
+_bulk = threading.local()
+
+
+@contextmanager
+def copies_made_once():
+    """Bulk work (the demo loader, an import) stores one picture for several items: one drawing
+    for several steps. Inside this block each picture's copies are made once, and every item that
+    shows it reuses them."""
+    outermost = getattr(_bulk, "copies", None) is None
+    if outermost:
+        _bulk.copies = {}
+    try:
+        yield
+    finally:
+        if outermost:
+            _bulk.copies = None
 
 
 EDITOR_MAX_SIDE = 1600

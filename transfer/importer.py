@@ -15,7 +15,14 @@ from django.db import models, transaction
 from PIL import Image
 
 from publishing.caching import one_content_change
-from publishing.images import ACCEPTED_FORMATS, encode, pixels_only, save_options, validate_image_upload
+from publishing.images import (
+    ACCEPTED_FORMATS,
+    copies_made_once,
+    encode,
+    pixels_only,
+    save_options,
+    validate_image_upload,
+)
 from publishing.models import ClinicallyReviewed, Publishable
 
 from .documents import fields_of
@@ -82,11 +89,10 @@ class Importer:
         self.update = update or restore
         self.dry_run = dry_run
         self.report = Report()
-        self.copies = {}  # a stored picture's name: its smaller copies, made once per import
 
     def run(self, items):
         try:
-            with one_content_change(), transaction.atomic():
+            with one_content_change(), copies_made_once(), transaction.atomic():
                 # Every file is read and checked before any item is brought in, so a broken one
                 # stops the import before its pictures are stored and their copies made.
                 items = list(items)
@@ -147,7 +153,7 @@ class Importer:
                 go_live = isinstance(instance, Publishable) and instance.is_going_live()
                 if go_live:
                     instance.status = Publishable.Status.DRAFT
-                self.save(instance)
+                instance.save()
                 for name, targets in related:
                     getattr(instance, name).set(targets)
                 for children in kind.children:
@@ -253,22 +259,6 @@ class Importer:
             return ""
         return default_storage.save(name, ContentFile(data))
 
-    def save(self, instance):
-        """Saves `instance`. A picture several items share (one drawing for several steps) gets
-        its smaller copies made once: the items after the first reuse them."""
-        pictures = [
-            (field.name, f"{field.name}_renditions")
-            for field in instance._meta.fields
-            if isinstance(field, models.ImageField) and hasattr(instance, f"{field.name}_renditions")
-        ]
-        for image, renditions in pictures:
-            if (name := getattr(instance, image).name) in self.copies:
-                setattr(instance, renditions, self.copies[name])
-        instance.save()
-        for image, renditions in pictures:
-            if name := getattr(instance, image).name:
-                self.copies[name] = getattr(instance, renditions)
-
     def replace_children(self, parent, children, rows, origin):
         if child_rows(parent, children) == rows:
             return
@@ -277,7 +267,7 @@ class Importer:
             child = children.model(**{children.parent: parent})
             related, _ = self.apply(child, children.model, row, origin, skip={children.parent})
             child.clean_fields(exclude=[children.parent, *(name for name, _ in related)])
-            self.save(child)
+            child.save()
             for name, targets in related:
                 getattr(child, name).set(targets)
             for grandchildren in children.children:

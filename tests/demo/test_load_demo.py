@@ -1,3 +1,4 @@
+from collections import defaultdict
 from io import StringIO
 
 import pytest
@@ -35,6 +36,18 @@ def test_demo_loads_the_first_article_its_five_exercises_and_their_author(demo):
     assert set(Exercise.objects.filter(is_featured=True).values_list("slug", flat=True)) == ITS_EXERCISES
     assert all(exercise.steps.exists() for exercise in Exercise.objects.all())
     assert Exercise.objects.get(slug="figure-4-stretch").where_you_feel_it
+
+
+def test_a_drawing_shown_in_several_places_is_stored_and_copied_once(demo):
+    copies_by_picture = defaultdict(list)
+    for exercise in Exercise.objects.exclude(starting_image=""):
+        copies_by_picture[exercise.starting_image.name].append(exercise.starting_image_renditions)
+    for step in Step.objects.exclude(image=""):
+        copies_by_picture[step.image.name].append(step.image_renditions)
+
+    shared = [copies for copies in copies_by_picture.values() if len(copies) > 1]
+    assert shared, "the demo shows some drawings in more than one place"
+    assert all(copies.count(copies[0]) == len(copies) for copies in shared)
 
 
 def test_running_the_demo_loader_twice_changes_and_duplicates_nothing(demo, capsys):

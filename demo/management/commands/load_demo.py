@@ -14,6 +14,7 @@ from clinicians.models import Clinician
 from demo import DEMO_PASSWORD, DEMO_USERNAME, content, holidays, pictures
 from exercises.models import BodyRegion, Equipment, Exercise, Step
 from publishing.caching import one_content_change
+from publishing.images import copies_made_once
 from quizzes.models import Answer, Outcome, Question, Quiz
 from scheduling.models import AvailabilityWindow, ClosedDate
 from staff.models import GlossaryTerm
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         )
 
     @one_content_change()
+    @copies_made_once()
     @transaction.atomic
     def handle(self, *args, remove_login=False, **options):
         if remove_login:
@@ -186,16 +188,16 @@ class Command(BaseCommand):
         def attach(instance, field, alt_field, name, picture):
             instance.refresh_from_db()  # other steps of the load may have saved it since
             draw, description = picture
-            image, renditions = getattr(instance, field), f"{field}_renditions"
+            image = getattr(instance, field)
             if draw in stored:
-                # The same drawing for another position or exercise: one file and one set of copies.
-                image.name, copies = stored[draw]
-                setattr(instance, renditions, copies)
+                # The same drawing for another position or exercise: one file, and its copies are
+                # made once (`copies_made_once` around the load).
+                image.name = stored[draw]
             else:
                 image.save(name, ContentFile(pictures.as_png(draw())), save=False)
             setattr(instance, alt_field, description)
             instance.save()
-            stored.setdefault(draw, (image.name, getattr(instance, renditions)))
+            stored.setdefault(draw, image.name)
             self.counts["created"] += 1
 
         for exercise in exercises:
